@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from . import data, grading, skills
 
@@ -47,7 +46,8 @@ def cmd_grade(args) -> int:
 
 def cmd_release(args) -> int:
     for module in args.modules or grading.modules(ROOT):
-        print(f"release/{module}:", ", ".join(p.name for p in grading.notebooks(grading.generate_release(ROOT, module))))
+        folder = grading.generate_release(ROOT, module)
+        print(f"release/{module}:", ", ".join(p.name for p in grading.notebooks(folder)))
     return 0
 
 

@@ -88,10 +88,13 @@ class GradingRun:
     log: str
 
 
-def autograde(root: Path, module: str, student: str) -> GradingRun:
-    """Autograde one submission; failures are returned, not raised."""
+def autograde(root: Path, module: str, student: str, *options: str) -> GradingRun:
+    """Autograde one submission; failures are returned, not raised.
+
+    ``options`` are extra nbgrader flags, e.g. ``"--IgnorePattern.enabled=False"``.
+    """
     start = time.perf_counter()
-    result = nbgrader(root, "autograde", module, "--student", student, "--force", check=False)
+    result = nbgrader(root, "autograde", module, "--student", student, "--force", *options, check=False)
     ok = result.returncode == 0
     return GradingRun(module, student, ok, time.perf_counter() - start, result.stdout + result.stderr)
 
