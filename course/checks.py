@@ -285,3 +285,67 @@ def check_gap(history, metric: str = "accuracy", max_gap: float = 0.05, last: in
         f"training {metric} ({train:.3f}) is {gap:.3f} above validation {metric} ({valid:.3f}) over the "
         f"last {last} epochs, more than the {max_gap:.3f} allowed: the model overfits; add dropout or "
         "augmentation, or make it smaller")
+
+
+def check_callback(callbacks, callback_type, **settings):
+    """Find the one callback of ``callback_type`` in a list and check its settings.
+
+    Args:
+        callbacks: the list of callbacks a learner's function returned.
+        callback_type: a Keras callback class, e.g. ``keras.callbacks.EarlyStopping``.
+        **settings: attribute names and the values they must have, e.g.
+            ``monitor="val_loss", patience=3``.
+
+    Returns:
+        The callback found, for further checks.
+
+    Example:
+        >>> early = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
+        >>> check_callback([early], keras.callbacks.EarlyStopping, patience=3) is early
+        True
+
+    Introduced in m1_foundations/03_callbacks.
+    """
+    name = callback_type.__name__
+    assert isinstance(callbacks, (list, tuple)), (
+        f"expected a list of callbacks, got {type(callbacks).__name__}: return a list, e.g. `return [first, second]`")
+    found = [callback for callback in callbacks if isinstance(callback, callback_type)]
+    assert found, (f"the list has no {name} (it holds {[type(c).__name__ for c in callbacks]}): "
+                   f"add `keras.callbacks.{name}(...)` to it")
+    assert len(found) == 1, f"the list holds {len(found)} {name} callbacks; keep only one"
+    callback = found[0]
+    for attribute, expected in settings.items():
+        actual = getattr(callback, attribute, None)
+        assert actual == expected, (
+            f"the {name} has {attribute}={actual!r}, expected {attribute}={expected!r}: "
+            f"create it with `keras.callbacks.{name}(..., {attribute}={expected!r})`")
+    return callback
+
+
+def load_saved_model(path):
+    """Load a model file that the notebook saved, quietly, failing clearly if it is missing.
+
+    Args:
+        path: the ``.keras`` file, e.g. ``"checkpoints/best_digits.keras"``.
+
+    Returns:
+        The loaded Keras model.
+
+    Introduced in m1_foundations/03_callbacks.
+    """
+    from pathlib import Path
+
+    import keras
+
+    file = Path(path)
+    assert file.is_file(), (
+        f"there is no model file at {file}: run the training cell that saves it, and check that it "
+        "finished without an error")
+    try:
+        with quiet():
+            model = keras.models.load_model(file)
+    except Exception as error:  # a broken file can fail in many ways
+        raise AssertionError(f"keras.models.load_model could not load {file} ({type(error).__name__}: "
+                             f"{error}): run the training cell again to rewrite it") from None
+    check_model(model)
+    return model

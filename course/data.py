@@ -127,9 +127,11 @@ def path(name: str, filename: str | None = None) -> Path:
     """
     entry = info(name)
     if filename is None:
-        if len(entry.files) != 1:
+        # a licence or copyright notice shipped beside the data (e.g. LICENSE.txt) is not a candidate
+        readable = [f for f in entry.files if Path(f).suffix in (".npz", ".json", ".csv")]
+        if len(readable) != 1:
             raise DatasetError(f"dataset {name!r} has several files, name one of: {', '.join(entry.files)}")
-        filename = next(iter(entry.files))
+        filename = readable[0]
     if filename not in entry.files:
         raise DatasetError(f"dataset {name!r} has no file {filename!r}; it has: {', '.join(entry.files)}")
     return _verified(entry.folder / filename, entry.files[filename]["sha256"], f"data file {filename!r}")
