@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import dev  # noqa: E402  (the launcher whose lab command is tested)
+
 TOKEN = "course-test-token"
 
 
@@ -42,10 +45,10 @@ def lab(tmp_path_factory):
     shutil.copy2(ROOT / "source" / "m1_foundations" / "01_first_model.ipynb", work / "solved.ipynb")
     port = free_port()
     log = open(work.parent / "lab.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--notebook-dir={work}", f"--IdentityProvider.token={TOKEN}", "--ServerApp.open_browser=False"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    command = dev.lab_command(work, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+                              f"--IdentityProvider.token={TOKEN}")
+    command[0] = sys.executable  # the Python running the tests, whichever environment it is
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
