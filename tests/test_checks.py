@@ -156,3 +156,18 @@ def test_history_and_gap_checks():
     checks.check_gap(history, max_gap=0.2, last=2)
     with pytest.raises(AssertionError, match="the model overfits"):
         checks.check_gap(history, max_gap=0.05, last=1)
+
+
+def test_check_defined_names_what_is_missing():
+    checks.check_defined({"model": 1, "history": 2}, "model", "history")
+    with pytest.raises(AssertionError, match="history is not defined yet: run the training cell"):
+        checks.check_defined({"model": 1}, "model", "history", hint="run the training cell")
+
+
+def test_unwritten_callback_is_reported_clearly():
+    class Unwritten(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match=r"Unwritten.on_epoch_end\(\) is not written yet"):
+        checks.check_stopping_callback(Unwritten(), "accuracy", 0.9)
