@@ -51,6 +51,21 @@ def call(function, *args, **kwargs):
                              "in its cell with your code, then run that cell again") from None
 
 
+def check_defined(namespace: dict, *names: str, hint: str = "run the cells above, in order") -> None:
+    """Check that the notebook defined ``names`` (e.g. a trained ``model`` and its ``history``).
+
+    Args:
+        namespace: the notebook's variables: pass ``globals()``.
+        *names: variable names the test needs.
+        hint: what the learner should do if one is missing.
+
+    Example:
+        >>> check_defined({"model": 1}, "model")
+    """
+    missing = [name for name in names if name not in namespace]
+    assert not missing, f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not defined yet: {hint}"
+
+
 def _shape(shape) -> tuple:
     return tuple(None if d is None else int(d) for d in shape)
 
@@ -138,6 +153,9 @@ def _all_layers(model):
         yield layer
         if hasattr(layer, "layers"):
             yield from _all_layers(layer)
+        for inner in (getattr(layer, "forward_layer", None), getattr(layer, "backward_layer", None)):
+            if inner is not None:  # the two halves of a Bidirectional wrapper
+                yield inner
 
 
 def check_compiled(model, loss: str | None = None) -> None:
@@ -189,6 +207,9 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
             logs = {"loss": 0.5, metric: value}
             try:
                 callback.on_epoch_end(0, logs)
+            except NotImplementedError:
+                raise AssertionError(f"{type(callback).__name__}.on_epoch_end() is not written yet: replace "
+                                     "`raise NotImplementedError()` with your code") from None
             except KeyError as error:
                 raise AssertionError(f"the callback looked up {error} in `logs`, which holds {sorted(logs)}: "
                                      f"read logs[{metric!r}] (or logs.get({metric!r}))") from None
@@ -349,3 +370,482 @@ def load_saved_model(path):
                              f"{error}): run the training cell again to rewrite it") from None
     check_model(model)
     return model
+
+
+def check_dataset(dataset, x_shape, y_shape=None, x_dtype: str = "float32", y_kind: str | None = "integer") -> None:
+    """Check what a batched ``tf.data.Dataset`` yields, from its ``element_spec``.
+
+    Args:
+        dataset: the learner's dataset.
+        x_shape: expected shape of a batch of inputs, batch dimension first, with
+            ``None`` where the size may vary, e.g. ``(None, 8, 8, 1)``.
+        y_shape: expected shape of a batch of labels, e.g. ``(None,)``; ``None``
+            for a dataset that yields inputs only.
+        x_dtype: expected dtype name of the inputs, e.g. ``"float32"``.
+        y_kind: ``"integer"`` or ``"float"``, the kind of the labels' dtype, or
+            ``None`` to skip that check.
+
+    Example:
+        >>> ds = tf.data.Dataset.from_tensor_slices((np.zeros((4, 8, 8, 1), "float32"), np.zeros(4, int))).batch(2)
+        >>> check_dataset(ds, (None, 8, 8, 1), (None,))
+
+    Introduced in m1_foundations/04_data_pipelines.
+    """
+    import tensorflow as tf
+
+    assert isinstance(dataset, tf.data.Dataset), (
+        f"expected a tf.data.Dataset, got {type(dataset).__name__}: return the dataset you built")
+    spec = dataset.element_spec
+    if y_shape is None:
+        x_spec = spec
+    else:
+        assert isinstance(spec, tuple) and len(spec) == 2, (
+            f"expected the dataset to yield (inputs, labels) pairs, its element_spec is {spec}: build it "
+            "with tf.data.Dataset.from_tensor_slices((inputs, labels)) and keep both in every map()")
+        x_spec, y_spec = spec
+    x_shape, actual = _shape(x_shape), _shape(x_spec.shape)
+    hint = ""
+    if actual and actual[0] is not None and len(actual) == len(x_shape):
+        hint = ": batch with .batch(batch_size) and keep the last, smaller batch (no drop_remainder)"
+    elif len(actual) == len(x_shape) - 1:
+        hint = ": one dimension is missing; batch the dataset with .batch(batch_size) and check the channel axis"
+    assert actual == x_shape, f"expected batches of inputs of shape {x_shape}, got {actual}{hint}"
+    assert x_spec.dtype.name == x_dtype, (
+        f"expected inputs of dtype {x_dtype}, got {x_spec.dtype.name}: convert them with "
+        f"tf.cast(x, tf.{x_dtype})")
+    if y_shape is None:
+        return
+    y_shape, actual = _shape(y_shape), _shape(y_spec.shape)
+    assert actual == y_shape, f"expected batches of labels of shape {y_shape}, got {actual}"
+    if y_kind == "integer":
+        assert y_spec.dtype.is_integer, (
+            f"expected integer labels, got {y_spec.dtype.name}: keep the labels as integer class numbers")
+    elif y_kind == "float":
+        assert y_spec.dtype.is_floating, f"expected float labels, got {y_spec.dtype.name}"
+
+
+def _metric_name(metric) -> str:
+    aliases = {"mae": "mean_absolute_error", "mse": "mean_squared_error", "acc": "accuracy",
+               "mape": "mean_absolute_percentage_error", "rmse": "root_mean_squared_error"}
+    if isinstance(metric, dict):  # a serialized metric object
+        metric = metric.get("config", {}).get("name") or metric.get("class_name", "")
+    name = metric if isinstance(metric, str) else getattr(metric, "name", None) or getattr(metric, "__name__", "")
+    return aliases.get(name, name)
+
+
+def check_metrics(model, expected) -> None:
+    """Check that ``compile`` received these metrics, and no stray ``loss_weights`` (S1.7).
+
+    In Keras 3 the third positional argument of ``compile`` is ``loss_weights``,
+    so ``model.compile("adam", "mse", ["mae"])`` compiles without error but
+    tracks no metric. This check reads ``model.get_compile_config()``.
+
+    Args:
+        model: a compiled Keras model.
+        expected: metric names, e.g. ``["mae"]`` (aliases such as
+            ``"mean_absolute_error"`` count as the same metric).
+
+    Example:
+        >>> model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+        >>> check_metrics(model, ["mae"])
+
+    Introduced in m1_foundations/06_developer_skills.
+    """
+    check_model(model)
+    assert getattr(model, "compiled", False), (
+        "the model is not compiled: call `model.compile(optimizer=..., loss=..., metrics=[...])`")
+    config = model.get_compile_config() or {}
+    weights = config.get("loss_weights")
+    assert weights is None, (
+        f"the model was compiled with loss_weights={weights!r}: compile's third positional argument is "
+        "loss_weights, not metrics; pass every argument by keyword, e.g. `metrics=[\"mae\"]`")
+    metrics = config.get("metrics") or []
+    if isinstance(metrics, dict):
+        metrics = [m for value in metrics.values() for m in (value if isinstance(value, (list, tuple)) else [value])]
+    elif not isinstance(metrics, (list, tuple)):
+        metrics = [metrics]
+    found = {_metric_name(m) for m in metrics}
+    missing = [name for name in expected if _metric_name(name) not in found]
+    assert not missing, (
+        f"the model was compiled without the metric(s) {missing} (it has {sorted(found) or 'none'}): "
+        f"pass `metrics={list(expected)!r}` to model.compile, by keyword")
+
+
+def run_script(script, *args, timeout: float = 300):
+    """Run a Python script with the notebook's own interpreter and check that it succeeds (S1.1).
+
+    The script's output is captured, so nothing reaches the notebook's stderr.
+
+    Args:
+        script: path of the ``.py`` file, e.g. ``"train_digits.py"``.
+        *args: command-line arguments, e.g. ``"--epochs", "1"``.
+        timeout: seconds before the run counts as failed.
+
+    Returns:
+        The ``subprocess.CompletedProcess`` (``.stdout`` holds what it printed).
+
+    Example:
+        >>> run_script("train_digits.py", "--epochs", "1", "--out", "saved/check.keras").returncode
+        0
+
+    Introduced in m1_foundations/06_developer_skills.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert Path(script).is_file(), (
+        f"there is no {script} in this folder: run the cell that writes it (the one starting with "
+        f"%%writefile {script})")
+    command = [sys.executable, str(script), *map(str, args)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"`python {' '.join(command[1:])}` ran for more than {timeout:g} s: "
+                             "train for fewer epochs or on less data") from None
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines()
+                 if not line.startswith(("WARNING: All log messages", "I0000", "W0000", "E0000"))]
+        tail = "\n".join(lines[-12:])
+        raise AssertionError(f"`python {' '.join(command[1:])}` failed with exit code {result.returncode}; "
+                             f"the end of its error output:\n{tail}")
+    return result
+
+
+# ---------------------------------------------------------------- text (m3_nlp)
+
+def check_text_vectorizer(vectorizer, max_tokens: int, sequence_length: int) -> None:
+    """Check an adapted ``TextVectorization`` layer: vocabulary size, output length, padding and OOV.
+
+    The vocabulary size counts the padding token ``''`` and the out-of-vocabulary
+    token ``'[UNK]'``, as ``vectorizer.vocabulary_size()`` does. The layer must
+    turn a one-word text into ``sequence_length`` integers padded with zeros at
+    the end, cut longer texts to ``sequence_length``, and map a word it never
+    saw to 1.
+
+    Args:
+        vectorizer: the learner's layer, already adapted.
+        max_tokens: the expected vocabulary size.
+        sequence_length: the expected output length.
+
+    Introduced in m3_nlp/01_preparing_text.
+    """
+    import keras
+
+    assert isinstance(vectorizer, keras.layers.TextVectorization), (
+        f"expected a keras.layers.TextVectorization layer, got {type(vectorizer).__name__}")
+    size = vectorizer.vocabulary_size()
+    assert size > 2, ("the vectorizer has no vocabulary yet: call `vectorizer.adapt(texts)` before returning it")
+    assert size == max_tokens, (
+        f"expected a vocabulary of {max_tokens} tokens (padding and [UNK] included), got {size}: "
+        f"create the layer with max_tokens={max_tokens} and adapt it to enough text")
+    vocabulary = vectorizer.get_vocabulary()
+    known = next((w for w in vocabulary[2:] if w.isalpha()), vocabulary[2])
+    long_text = " ".join([known] * (sequence_length + 7))
+    with quiet():
+        out = np.asarray(vectorizer([known, long_text, "qzxvjw"]))
+    assert out.ndim == 2 and out.shape == (3, sequence_length), (
+        f"three texts gave an output of shape {out.shape}, expected (3, {sequence_length}): "
+        f"create the layer with output_sequence_length={sequence_length} (and output_mode='int')")
+    assert out[0, 0] >= 2 and not out[0, 1:].any(), (
+        f"the one-word text {known!r} became {out[0].tolist()}: expected its index followed by zeros "
+        "(TextVectorization pads at the end)")
+    assert (out[1] == out[0, 0]).all(), "a text longer than sequence_length must be cut to sequence_length tokens"
+    assert out[2, 0] == 1, (
+        f"an unknown word became {out[2, 0]}, expected 1, the index of the out-of-vocabulary token '[UNK]': "
+        "keep TextVectorization's default oov_token and standardize settings")
+
+
+def check_generated_text(text, seed_text: str, n_words: int, vocabulary) -> None:
+    """Check generated text: the seed, then ``n_words`` words each taken from the vocabulary.
+
+    Args:
+        text: what the learner's generator returned (a string of words separated by spaces).
+        seed_text: the seed it was given.
+        n_words: how many new words were asked for.
+        vocabulary: the model's vocabulary, e.g. ``vectorizer.get_vocabulary()``;
+            the padding token ``''`` and ``'[UNK]'`` do not count as words.
+
+    Introduced in m3_nlp/05_text_generation.
+    """
+    assert isinstance(text, str), f"the generator should return a string, got {type(text).__name__}"
+    words, seed = text.split(), seed_text.split()
+    assert words[:len(seed)] == seed, (
+        f"the text should start with the seed {seed_text!r}, but it starts with {' '.join(words[:len(seed)])!r}")
+    new = words[len(seed):]
+    assert len(new) == n_words, (
+        f"asked for {n_words} new words after the seed, got {len(new)}: {' '.join(new)!r}")
+    allowed = {w for w in vocabulary if w not in ("", "[UNK]")}
+    strange = [w for w in new if w not in allowed]
+    assert not strange, (
+        f"generated words not in the vocabulary: {strange[:5]}; pick each next word from the vocabulary and "
+        "never the padding (index 0) or '[UNK]' (index 1)")
+
+
+
+def check_any_layer(model, layer_types, what: str = "") -> None:
+    """Check that the model has at least one layer of any of ``layer_types``.
+
+    Args:
+        model: a Keras model.
+        layer_types: a tuple of Keras layer classes, e.g.
+            ``(keras.layers.SimpleRNN, keras.layers.LSTM, keras.layers.GRU)``.
+        what: how to name them in the message, e.g. ``"recurrent"``.
+
+    Example:
+        >>> check_any_layer(model, (keras.layers.LSTM, keras.layers.GRU), "recurrent")
+
+    Introduced in m4_time_series/03_conv_and_recurrent.
+    """
+    check_model(model)
+    names = ", ".join(t.__name__ for t in layer_types)
+    if any(isinstance(layer, tuple(layer_types)) for layer in _all_layers(model)):
+        return
+    raise AssertionError(f"expected at least one {what + ' ' if what else ''}layer ({names}), found none: "
+                         f"add one of them to the model, e.g. `keras.layers.{layer_types[0].__name__}(...)`")
+
+
+def check_windowed_dataset(dataset, values, window_size: int, targets=None, batch_size: int | None = None,
+                           shuffled: bool | None = None):
+    """Check a windowed time series dataset: its shapes, and that each label follows its window.
+
+    Every element must be a batch ``(features, labels)`` with features of shape
+    ``(batch, window_size)`` (or ``(batch, window_size, n)`` when ``values`` has
+    ``n`` columns) and labels of shape ``(batch,)``. Every window must be
+    ``window_size`` consecutive rows of ``values``, its label the target that
+    comes right after it, and every such window must be there exactly once.
+
+    Args:
+        dataset: the learner's ``tf.data.Dataset``.
+        values: the series it was built from, shape ``(time,)`` or ``(time, n)``.
+        window_size: values per window.
+        targets: the series the labels come from (``values`` by default), shape ``(time,)``.
+        batch_size: if given, every batch but the last must hold this many windows.
+        shuffled: ``True`` if the windows must come in random order (training),
+            ``False`` if in time order (validation), ``None`` not to check.
+
+    Returns:
+        The start index of each window, in the order the dataset yields them.
+
+    Example:
+        >>> ds = course.series.windowed_dataset(np.arange(20.0), 5, batch_size=4)
+        >>> len(check_windowed_dataset(ds, np.arange(20.0), 5, batch_size=4, shuffled=True))
+        15
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    import tensorflow as tf
+
+    values = np.asarray(values, dtype="float32")
+    targets = values if targets is None else np.asarray(targets, dtype="float32")
+    assert isinstance(dataset, tf.data.Dataset), (
+        f"expected a tf.data.Dataset, got {type(dataset).__name__}: return the dataset you built")
+    spec = dataset.element_spec
+    assert isinstance(spec, tuple) and len(spec) == 2, (
+        f"expected the dataset to yield (features, labels) pairs, its element_spec is {spec}: split each "
+        "window with .map(lambda w: (w[:-1], w[-1]))")
+    expected_x = (None, window_size) + values.shape[1:]
+    actual_x = _shape(spec[0].shape)
+    hint = ""
+    if len(actual_x) == len(expected_x) - 1:
+        hint = ": batch the windows with .batch(batch_size)"
+    elif len(actual_x) == len(expected_x) + 1 and actual_x[-1] == 1:
+        hint = ": leave out the extra last axis of size 1; models that need it add it with a Reshape layer"
+    elif len(actual_x) == len(expected_x) and actual_x[1] == window_size + 1:
+        hint = ": the window still holds its label; split it into w[:-1] (features) and w[-1] (label)"
+    assert len(actual_x) == len(expected_x) and all(
+        e is None or a in (None, e) for a, e in zip(actual_x, expected_x)), (
+        f"expected batches of windows of shape {expected_x}, got {actual_x}{hint}")
+    actual_y = _shape(spec[1].shape)
+    assert len(actual_y) == 1, (
+        f"expected batches of labels of shape (None,), one value per window, got {actual_y}: "
+        "take the label as w[-1] (a single value), not w[-1:]")
+
+    lookup: dict = {}
+    view = np.lib.stride_tricks.sliding_window_view(values, window_size, axis=0)
+    if values.ndim == 2:
+        view = view.transpose(0, 2, 1)
+    for start in range(min(len(view), len(targets) - window_size)):
+        lookup.setdefault(np.ascontiguousarray(view[start]).tobytes(), []).append(start)
+    starts, sizes = [], []
+    with quiet():
+        for features, labels in dataset:
+            features, labels = np.asarray(features, dtype="float32"), np.asarray(labels, dtype="float32")
+            assert len(features) == len(labels), (
+                f"a batch holds {len(features)} windows but {len(labels)} labels")
+            sizes.append(len(features))
+            for window, label in zip(features, labels):
+                found = lookup.get(np.ascontiguousarray(window).tobytes())
+                assert found is not None, (
+                    f"the window {np.round(window[:5], 3).tolist()}... is not {window_size} consecutive values "
+                    "of the series: make windows with .window(window_size + 1, shift=1, drop_remainder=True) "
+                    "and keep them in order inside each window (shuffle windows, not values)")
+                matches = [s for s in found if np.isclose(targets[s + window_size], label, rtol=1e-6, atol=1e-6)]
+                if not matches:
+                    start = found[0]
+                    if np.isclose(targets[start + window_size - 1], label):
+                        reason = ("the label is the last value of its window; it must be the value right after "
+                                  "the window: cut windows of window_size + 1 values and split them into "
+                                  "w[:-1] and w[-1]")
+                    else:
+                        reason = "each label must be the value that comes right after its window"
+                    raise AssertionError(
+                        f"the window that starts at step {start} has the label {float(label):g}, but the value "
+                        f"after it is {float(targets[start + window_size]):g}: {reason}")
+                starts.append(matches[0])
+    expected_count = len(targets) - window_size
+    assert len(starts) == expected_count, (
+        f"the dataset holds {len(starts)} windows, expected {expected_count} (one for every value that has "
+        f"{window_size} values before it)" + (": some windows appear twice" if len(starts) > expected_count
+                                              else ": keep every window, including the last batch"))
+    assert len(set(starts)) == len(starts), "some windows appear twice: repeat or concatenate the dataset once only"
+    if batch_size is not None:
+        wrong = [size for size in sizes[:-1] if size != batch_size]
+        assert not wrong and sizes and sizes[-1] <= batch_size, (
+            f"expected batches of {batch_size} windows, got batches of {sorted(set(sizes))}: "
+            f"use .batch({batch_size})")
+    starts = np.asarray(starts)
+    in_order = float(np.mean(np.diff(starts) == 1)) if len(starts) > 1 else 1.0
+    if shuffled:
+        assert in_order < 0.5, (
+            "the windows come in time order: shuffle them (e.g. .shuffle(shuffle_buffer) before .batch) so "
+            "that each batch mixes windows from different times and the model does not learn the order "
+            "(sequence bias)")
+    elif shuffled is False:
+        assert in_order == 1.0, (
+            "the windows are not in time order: do not shuffle this dataset (it is used to forecast "
+            "a period, so its predictions must line up with the series)")
+    return starts
+
+
+def _probe_models(window_size: int):
+    """Two tiny models with known forecasts: the last value of the window, and its mean."""
+    import keras
+
+    last = keras.Sequential([keras.Input((window_size,)), keras.layers.Lambda(lambda x: x[:, -1:])])
+    mean = keras.Sequential([keras.Input((window_size,)),
+                             keras.layers.Lambda(lambda x: keras.ops.mean(x, axis=1, keepdims=True))])
+    return last, mean
+
+
+def check_forecast(forecast, series, start: int, what: str = "the forecast") -> np.ndarray:
+    """Check a forecast of ``series[start:]``: a 1-D array with one finite value per step.
+
+    Returns:
+        The forecast as a float NumPy array.
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    expected = len(series) - start
+    assert forecast is not None, f"{what} is None: return the array of predictions"
+    forecast = np.asarray(forecast, dtype="float64")
+    assert forecast.ndim == 1, (
+        f"expected {what} to be a 1-D array of {expected} values, got shape {forecast.shape}: "
+        "flatten the predictions, e.g. `model.predict(...)[:, 0]`")
+    assert len(forecast) == expected, (
+        f"expected {what} to hold {expected} values, one for each step from {start} to the end of the series, "
+        f"got {len(forecast)}: make one window for each of these steps, from the values just before it")
+    assert np.all(np.isfinite(forecast)), f"{what} holds NaN or infinite values"
+    return forecast
+
+
+def check_forecast_alignment(forecast_fn, series, start: int, window_size: int) -> None:
+    """Check that ``forecast_fn(model, series, start, window_size)`` lines predictions up with ``series[start:]``.
+
+    The function is called with two probe models whose answers are known: one
+    predicts the last value of its window (so the forecast must equal
+    ``series[start - 1:-1]``, the naive forecast) and one predicts the mean of its
+    window (so the forecast must equal the trailing moving average).
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    from . import series as ts
+
+    series = np.asarray(series, dtype="float32")
+    last, mean = _probe_models(window_size)
+    with quiet():
+        got = forecast_fn(last, series, start, window_size)
+    got = check_forecast(got, series, start)
+    naive = ts.naive_forecast(series, start).astype("float64")
+    if not np.allclose(got, naive, rtol=1e-5, atol=1e-4):
+        shift = next((k for k in range(-window_size, 2) if k and start - 1 + k >= 0
+                      and np.allclose(got, series[start - 1 + k:len(series) - 1 + k], rtol=1e-5, atol=1e-4)), None)
+        if shift == 1:
+            where = "each window includes the value it should forecast (it ends one step too late); "
+        elif shift:
+            where = f"each window ends {-shift} step{'s' if shift < -1 else ''} too early; "
+        else:
+            where = ""
+        raise AssertionError(
+            f"the forecast is not aligned with series[{start}:]: {where}the prediction for step t must be made "
+            f"from the window series[t - {window_size}:t], so the first window is series[{start - window_size}:{start}]")
+    with quiet():
+        got = check_forecast(forecast_fn(mean, series, start, window_size), series, start)
+    expected = ts.trailing_moving_average(series, window_size, start)
+    assert np.allclose(got, expected, rtol=1e-4, atol=1e-3), (
+        f"the windows are not the {window_size} values before each step: each window must be "
+        f"series[t - {window_size}:t], in time order")
+
+
+def learning_rates(callback, epochs: int, logs=None, initial: float = 1e-3) -> list:
+    """Run a learning-rate callback on a dummy model and record the rate of each epoch.
+
+    The callback's ``on_epoch_begin`` and ``on_epoch_end`` are called as
+    ``model.fit`` would, without training anything.
+
+    Args:
+        callback: e.g. a ``keras.callbacks.LearningRateScheduler`` or ``ReduceLROnPlateau``.
+        epochs: how many epochs to simulate.
+        logs: optional list of dicts, the logs ``on_epoch_end`` sees at each epoch,
+            e.g. ``[{"val_loss": 1.0}, {"val_loss": 0.9}, ...]``.
+        initial: the optimizer's learning rate before training.
+
+    Returns:
+        The learning rate in force during each epoch, a list of floats.
+
+    Example:
+        >>> sweep = keras.callbacks.LearningRateScheduler(lambda epoch: 1e-4 * 10 ** (epoch / 2))
+        >>> [round(lr, 6) for lr in learning_rates(sweep, 3)]
+        [0.0001, 0.000316, 0.001]
+
+    Introduced in m4_time_series/04_learning_rate.
+    """
+    import keras
+
+    assert isinstance(callback, keras.callbacks.Callback), (
+        f"expected a Keras callback, got {type(callback).__name__}: return e.g. "
+        "`keras.callbacks.LearningRateScheduler(schedule)`")
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=initial), loss="mse")
+    callback.set_model(model)
+    rates = []
+    with quiet():
+        callback.on_train_begin({})
+        for epoch in range(epochs):
+            callback.on_epoch_begin(epoch, {})
+            rate = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
+            rates.append(rate)
+            epoch_logs = dict(logs[epoch]) if logs is not None else {"loss": 1.0}
+            epoch_logs.setdefault("learning_rate", rate)
+            callback.on_epoch_end(epoch, epoch_logs)
+    return rates
+
+
+def check_learning_rates(callback, expected, logs=None, initial: float = 1e-3, rtol: float = 1e-3,
+                         what: str = "the learning rate") -> None:
+    """Check that a callback sets the learning rate of each epoch as expected.
+
+    Args:
+        callback: the learner's callback.
+        expected: the learning rate expected during each epoch, a list of floats.
+        logs: the logs of each epoch (see :func:`learning_rates`).
+        initial: the optimizer's learning rate before training.
+        rtol: relative tolerance.
+
+    Introduced in m4_time_series/04_learning_rate.
+    """
+    rates = learning_rates(callback, len(expected), logs=logs, initial=initial)
+    for epoch, (actual, wanted) in enumerate(zip(rates, expected)):
+        assert np.isclose(actual, wanted, rtol=rtol, atol=0), (
+            f"during epoch {epoch} {what} is {actual:.4g}, expected {wanted:.4g} "
+            f"(rates seen: {', '.join(f'{r:.3g}' for r in rates[:epoch + 1])})")
