@@ -849,3 +849,309 @@ def check_learning_rates(callback, expected, logs=None, initial: float = 1e-3, r
         assert np.isclose(actual, wanted, rtol=rtol, atol=0), (
             f"during epoch {epoch} {what} is {actual:.4g}, expected {wanted:.4g} "
             f"(rates seen: {', '.join(f'{r:.3g}' for r in rates[:epoch + 1])})")
+
+
+def augmentation_layers(model) -> list:
+    """Return the random augmentation layers of a model, at every depth.
+
+    They are the Keras preprocessing layers whose class name starts with
+    ``Random`` (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
+    ``RandomContrast``, ``RandomTranslation``, ...): layers that change the
+    images during training only.
+
+    Introduced in m2_image_classification/04_augmentation.
+    """
+    return [layer for layer in _all_layers(model) if type(layer).__name__.startswith("Random")]
+
+
+def check_augmentation_layers(model, at_least: int = 1) -> None:
+    """Check that a model has at least ``at_least`` random augmentation layers (see :func:`augmentation_layers`).
+
+    Example:
+        >>> check_augmentation_layers(keras.Sequential([keras.Input((8, 8, 3)), keras.layers.RandomFlip()]))
+
+    Introduced in m2_image_classification/04_augmentation.
+    """
+    check_model(model)
+    found = augmentation_layers(model)
+    assert len(found) >= at_least, (
+        f"expected at least {at_least} random augmentation layer{'s' if at_least > 1 else ''}, found {len(found)}"
+        + (f" ({', '.join(type(layer).__name__ for layer in found)})" if found else "")
+        + ": add layers such as keras.layers.RandomFlip(\"horizontal\"), RandomRotation(0.1) or RandomZoom(0.2)")
+
+
+def check_active_only_in_training(model, x, identity: bool = False, what: str = "the model") -> None:
+    """Check that a model's random layers act in training only.
+
+    ``model(x, training=False)`` must give the same output twice (random layers
+    off at inference), and ``model(x, training=True)`` must give two different
+    outputs (augmentation or dropout on while training).
+
+    Args:
+        model: a Keras model (or layer) containing random layers.
+        x: a batch of inputs, e.g. a few images.
+        identity: also require that the inference output equals ``x`` (for a
+            model made of augmentation layers only).
+        what: how to name the model in messages.
+
+    Introduced in m2_image_classification/04_augmentation.
+    """
+    import keras
+
+    x = np.asarray(x, dtype="float32")
+    with quiet():
+        first = keras.ops.convert_to_numpy(model(x, training=False))
+        second = keras.ops.convert_to_numpy(model(x, training=False))
+        noisy = keras.ops.convert_to_numpy(model(x, training=True))
+        noisier = keras.ops.convert_to_numpy(model(x, training=True))
+    assert np.allclose(first, second, atol=1e-6), (
+        f"{what} gave different outputs for the same images with training=False: random changes must happen "
+        "in training only; use Keras' Random* layers inside the model (they switch themselves off at inference) "
+        "rather than random tf.image functions")
+    if identity:
+        assert first.shape == x.shape and np.allclose(first, x, atol=1e-4), (
+            f"{what} changed the images with training=False: augmentation must leave them as they are at "
+            "inference; use only Random* layers (no Rescaling or Resizing) in it")
+    assert not np.allclose(noisy, noisier, atol=1e-6), (
+        f"{what} gave the same output twice with training=True: its random layers change nothing while "
+        "training; check that they are inside the model and that their factors are not 0")
+
+
+def check_frozen(layer, what: str = "the pretrained base") -> None:
+    """Check that a layer or sub-model is frozen: none of its weights is trainable.
+
+    Args:
+        layer: e.g. the pretrained base inside a transfer-learning model.
+        what: how to name it in the message.
+
+    Introduced in m2_image_classification/05_transfer_learning.
+    """
+    trainable = layer.trainable_weights
+    assert not trainable, (
+        f"{what} has {len(trainable)} trainable weight tensor{'s' if len(trainable) != 1 else ''} "
+        f"({', '.join(w.path for w in trainable[:3])}{', ...' if len(trainable) > 3 else ''}): freeze it with "
+        "`base.trainable = False` before you compile the model")
+
+
+def _find_layer(model, name: str):
+    for layer in _all_layers(model):
+        if layer.name == name:
+            return layer
+    names = [layer.name for layer in _all_layers(model)]
+    raise AssertionError(f"the model has no layer named {name!r}; its layers are {names}")
+
+
+def check_trainable_layers(model, trainable=(), frozen=()) -> None:
+    """Check which layers are trained: ``trainable`` names must have trainable weights, ``frozen`` names none.
+
+    Layers are found by name at any depth (inside a nested base too). Use it for
+    fine-tuning, where the last layers of a base are unfrozen and the first
+    ones stay frozen.
+
+    Example:
+        >>> check_trainable_layers(model, trainable=["block3_conv"], frozen=["block1_conv", "block2_conv"])
+
+    Introduced in m2_image_classification/05_transfer_learning.
+    """
+    check_model(model)
+    for name in trainable:
+        layer = _find_layer(model, name)
+        assert layer.trainable_weights, (
+            f"layer {name!r} is frozen, but fine-tuning should train it: set `base.trainable = True`, then "
+            "freeze only the layers before it (`layer.trainable = False`), and compile again")
+    for name in frozen:
+        layer = _find_layer(model, name)
+        assert not layer.trainable_weights, (
+            f"layer {name!r} is trainable, but it should stay frozen: set `trainable = False` on the early "
+            "layers of the base, so that fine-tuning only adjusts the last ones")
+
+
+def check_learning_rate_at_most(model, at_most: float) -> None:
+    """Check that a compiled model's optimizer uses a learning rate of at most ``at_most`` (e.g. for fine-tuning).
+
+    Introduced in m2_image_classification/05_transfer_learning.
+    """
+    import keras
+
+    check_compiled(model)
+    rate = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))  # a schedule's current value
+    assert rate <= at_most * (1 + 1e-6), (
+        f"the learning rate is {rate:g}, above the {at_most:g} allowed: compile again with a low learning rate, "
+        f"e.g. `optimizer=keras.optimizers.Adam(learning_rate={at_most:g})`, so that fine-tuning does not "
+        "undo what the base learnt")
+
+
+def _returned(value) -> str:
+    if value is None:
+        return "None (is there a `return` line?)"
+    if isinstance(value, np.ndarray):
+        return f"one array of shape {value.shape}"
+    return f"a {type(value).__name__}"
+
+
+def check_loaded_arrays(result, n_features: int, n_classes: int, n_examples: int | None = None,
+                        class_counts=None, expected=None, function: str = "the function",
+                        hint: str = "") -> tuple:
+    """Check the ``(features, labels)`` pair that a learner's data-reading function returned.
+
+    The features must be a float32 NumPy array of shape ``(examples, n_features)`` and the
+    labels an integer NumPy array of shape ``(examples,)`` holding class numbers from 0 to
+    ``n_classes - 1``.
+
+    Args:
+        result: what the function returned.
+        n_features: number of feature columns, e.g. 30.
+        n_classes: number of classes.
+        n_examples: expected number of examples, or ``None`` to skip that check.
+        class_counts: expected number of examples of each class, e.g. ``[295, 174]``, or ``None``.
+        expected: ``(features, labels)`` arrays the result must equal (features to float32
+            precision, labels exactly), or ``None``.
+        function: the function's name, for the messages, e.g. ``"load_cancer"``.
+        hint: how labels are numbered, added to messages about wrong labels,
+            e.g. ``"1 means malignant, 0 benign"``.
+
+    Returns:
+        The ``(features, labels)`` arrays.
+
+    Example:
+        >>> x, y = check_loaded_arrays((np.zeros((3, 2), "float32"), np.array([0, 1, 1])), n_features=2, n_classes=2)
+        >>> x.shape, y.shape
+        ((3, 2), (3,))
+
+    Introduced in m1_foundations/02_classification.
+    """
+    hint = f": {hint}" if hint else ""
+    assert isinstance(result, (tuple, list)) and len(result) == 2, (
+        f"{function} returned {_returned(result)}; expected two arrays, the features and the labels: "
+        "end it with `return features, labels`")
+    features, labels = result
+    for name, array in (("features", features), ("labels", labels)):
+        assert isinstance(array, np.ndarray), (
+            f"the {name} are a {type(array).__name__}, expected a NumPy array: convert them, for example "
+            "with `.to_numpy()` or `np.array(...)`")
+    assert features.dtype == np.float32, (
+        f"the features have dtype {features.dtype}, expected float32: convert them with "
+        "`.to_numpy(\"float32\")`, `np.array(..., dtype=\"float32\")` or `.astype(\"float32\")`")
+    assert features.ndim == 2 and features.shape[1] == n_features, (
+        f"the features have shape {features.shape}, expected (examples, {n_features}): one row per example "
+        f"and one column per feature, {n_features} in all (leave the label out)")
+    if expected is not None and n_examples is None:
+        n_examples = len(expected[0])
+    if n_examples is not None:
+        assert len(features) == n_examples, (
+            f"the features have {len(features)} rows, expected {n_examples}: one row per example of the file")
+    assert np.issubdtype(labels.dtype, np.integer), (
+        f"the labels have dtype {labels.dtype}, expected whole numbers: turn them into class numbers, "
+        "for example with `.astype(\"int32\")`")
+    assert labels.shape == (len(features),), (
+        f"the labels have shape {labels.shape}, expected ({len(features)},): one class number per example")
+    values = np.unique(labels).tolist()
+    assert set(values) <= set(range(n_classes)), (
+        f"the labels hold the values {values}, expected class numbers from 0 to {n_classes - 1}{hint}")
+    if class_counts is not None:
+        counts = np.bincount(labels, minlength=n_classes).tolist()
+        assert counts == list(class_counts), (
+            f"the labels count {counts} examples of classes 0 to {n_classes - 1}, expected "
+            f"{list(class_counts)}{hint}")
+    if expected is not None:
+        expected_features = np.asarray(expected[0], dtype="float32")
+        expected_labels = np.asarray(expected[1])
+        close = np.isclose(features, expected_features, rtol=1e-6, atol=0, equal_nan=True)
+        if not close.all():
+            row, column = (int(i) for i in np.argwhere(~close)[0])
+            raise AssertionError(
+                f"the features differ from the file's values, for example example {row}, feature {column}: "
+                f"got {features[row, column]:g}, expected {expected_features[row, column]:g}: keep the "
+                "examples and the feature columns in the file's order")
+        wrong = np.flatnonzero(labels != expected_labels)
+        assert not len(wrong), (
+            f"{len(wrong)} of {len(labels)} labels are wrong, for example example {wrong[0]}: got "
+            f"{labels[wrong[0]]}, expected {expected_labels[wrong[0]]}{hint}")
+    return features, labels
+
+
+def check_training_plot(fig, history, metrics=("loss", "accuracy")) -> None:
+    """Check a figure of training curves: one panel per metric, training and validation, with a legend.
+
+    A panel belongs to the metric that its y-axis label or its title names (``"loss"``,
+    ``"Accuracy"``, ``"Training and validation loss"``...). It must show two curves
+    whose y-values are the history's values for the metric and for its ``val_``
+    counterpart, each with a label shown in a legend. The x-values are not checked
+    (epochs may count from 0 or from 1).
+
+    Args:
+        fig: what the learner's plotting function returned: it must be a matplotlib ``Figure``.
+        history: the ``History`` that was plotted, or its ``.history`` dict.
+        metrics: the metrics that need a panel each, e.g. ``("loss", "accuracy")``.
+
+    Example:
+        >>> from course import plots
+        >>> logs = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]}
+        >>> check_training_plot(plots.plot_history(logs), logs, metrics=("loss",))
+
+    Introduced in m1_foundations/02_classification.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    logs = getattr(history, "history", history)
+    metrics = tuple(metrics)
+    panels = f"plt.subplots(1, {len(metrics)})" if len(metrics) > 1 else "plt.subplots()"
+    if isinstance(fig, Axes) or (isinstance(fig, np.ndarray) and fig.size and isinstance(fig.flat[0], Axes)):
+        raise AssertionError(f"the function returned matplotlib Axes, expected the Figure that holds them: "
+                             f"write `fig, axes = {panels}` and end with `return fig`")
+    assert isinstance(fig, Figure), (
+        f"expected a matplotlib Figure, got {_returned(fig)}: write `fig, axes = {panels}` and end with "
+        "`return fig`")
+    axes = fig.get_axes()
+    names = " and ".join(metrics)
+    assert len(axes) == len(metrics), (
+        f"the figure has {len(axes)} panel{'s' if len(axes) != 1 else ''}, expected {len(metrics)}, one per "
+        f"metric ({names}): write `fig, axes = {panels}` and draw on each of the axes")
+
+    def named(ax) -> list:
+        text = f"{ax.get_ylabel()} {ax.get_title()}".lower()
+        return [m for m in metrics if m.lower() in text or m.lower().replace("_", " ") in text]
+
+    owner = {}
+    for number, ax in enumerate(axes, start=1):
+        found = named(ax)
+        label = f"panel {number} (y label {ax.get_ylabel()!r}, title {ax.get_title()!r})"
+        assert found, (f"{label} names none of {names}: say what it shows, for example "
+                       f"`ax.set_ylabel({metrics[0]!r})`")
+        assert len(found) == 1, (f"{label} names {' and '.join(found)}: name each panel after the one "
+                                 "metric it shows")
+        assert found[0] not in owner, (f"two panels are labelled {found[0]!r}: label each panel after the "
+                                       "metric it shows, one panel per metric")
+        owner[found[0]] = ax
+
+    def curve(ax, key, skip=None):
+        wanted = np.asarray(logs[key], dtype=float)
+        for line in ax.get_lines():
+            values = np.asarray(line.get_ydata(), dtype=float)
+            if line is not skip and values.shape == wanted.shape and np.allclose(values, wanted):
+                return line
+        return None
+
+    for metric in metrics:
+        ax = owner[metric]
+        lines = {}
+        for key, role in ((metric, "training"), (f"val_{metric}", "validation")):
+            assert key in logs, f"the history has no {key!r} (it has {sorted(logs)})"
+            lines[key] = curve(ax, key, skip=lines.get(metric))
+            if lines[key] is None:
+                elsewhere = [m for m, other in owner.items() if other is not ax and curve(other, key)]
+                where = (f" (it is in the panel labelled {elsewhere[0]!r}: each curve goes in the panel of "
+                         "its metric)") if elsewhere else ""
+                raise AssertionError(
+                    f"the {metric} panel has no curve with the values of history.history[{key!r}]{where}: "
+                    f"draw it with `ax.plot(history.history[{key!r}], label={role!r})`")
+        labels = [line.get_label() for line in lines.values()]
+        assert all(not label.startswith("_") for label in labels) and labels[0] != labels[1], (
+            f"the two curves of the {metric} panel need different labels, found {labels}: pass "
+            "`label=\"training\"` and `label=\"validation\"` to ax.plot")
+        legend = ax.get_legend()
+        shown = {text.get_text() for text in legend.get_texts()} if legend is not None else set()
+        shown |= {text.get_text() for legend in fig.legends for text in legend.get_texts()}
+        assert set(labels) <= shown, (
+            f"the {metric} panel has no legend that names its curves: call `ax.legend()` after plotting them")

@@ -171,3 +171,114 @@ def test_unwritten_callback_is_reported_clearly():
 
     with pytest.raises(AssertionError, match=r"Unwritten.on_epoch_end\(\) is not written yet"):
         checks.check_stopping_callback(Unwritten(), "accuracy", 0.9)
+
+
+def test_loaded_arrays_pass_good_data_and_explain_bad_data():
+    features = np.arange(12, dtype="float32").reshape(4, 3)
+    labels = np.array([0, 1, 1, 0])
+    good = checks.check_loaded_arrays((features, labels), n_features=3, n_classes=2, n_examples=4,
+                                      class_counts=[2, 2], expected=(features, labels))
+    assert good[0] is features and good[1] is labels
+    bad_cases = [
+        (None, "returned None .*`return features, labels`"),
+        (features, r"returned one array of shape \(4, 3\)"),
+        ((features.tolist(), labels), "the features are a list, expected a NumPy array"),
+        ((features.astype("float64"), labels), "dtype float64, expected float32"),
+        ((features[:, :2], labels), r"shape \(4, 2\), expected \(examples, 3\)"),
+        ((features, labels.astype(float)), "labels have dtype float64, expected whole numbers"),
+        ((features, labels[:, None]), r"labels have shape \(4, 1\), expected \(4,\)"),
+        ((features, labels + 1), r"values \[1, 2\], expected class numbers from 0 to 1: 1 means yes"),
+    ]
+    for result, message in bad_cases:
+        with pytest.raises(AssertionError, match=message):
+            checks.check_loaded_arrays(result, n_features=3, n_classes=2, hint="1 means yes")
+    with pytest.raises(AssertionError, match="the features have 3 rows, expected 4"):
+        checks.check_loaded_arrays((features[:3], labels[:3]), n_features=3, n_classes=2, n_examples=4)
+    with pytest.raises(AssertionError, match=r"count \[1, 3\] examples of classes 0 to 1, expected \[2, 2\]"):
+        checks.check_loaded_arrays((features, np.array([0, 1, 1, 1])), n_features=3, n_classes=2,
+                                   class_counts=[2, 2])
+    with pytest.raises(AssertionError, match="example 1, feature 0: got 6, expected 3: keep the examples"):
+        checks.check_loaded_arrays((features[[0, 2, 1, 3]], labels), n_features=3, n_classes=2,
+                                   expected=(features, labels))
+    with pytest.raises(AssertionError, match="4 of 4 labels are wrong, for example example 0: got 1, expected 0"):
+        checks.check_loaded_arrays((features, 1 - labels), n_features=3, n_classes=2,
+                                   expected=(features, labels))
+
+
+def _curves_history():
+    history = keras.callbacks.History()
+    history.history = {"loss": [0.9, 0.6, 0.4], "accuracy": [0.6, 0.8, 0.9],
+                       "val_loss": [1.0, 0.7, 0.6], "val_accuracy": [0.55, 0.75, 0.8]}
+    return history
+
+
+def _curves_figure(logs, panels=("loss", "accuracy"), label_panels=True, legend=True, swap_val=False,
+                   labels=("training", "validation")):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(panels), squeeze=False)
+    for ax, metric in zip(axes[0], panels):
+        ax.plot(logs[metric], label=labels[0])
+        other = "accuracy" if metric == "loss" else "loss"
+        ax.plot(logs[f"val_{other if swap_val else metric}"], label=labels[1])
+        if label_panels:
+            ax.set_ylabel(metric)
+        if legend:
+            ax.legend()
+    return fig
+
+
+def test_training_plot_check_accepts_good_figures():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from course import plots
+
+    history = _curves_history()
+    try:
+        checks.check_training_plot(_curves_figure(history.history), history)
+        checks.check_training_plot(plots.plot_history(history), history)
+        fig, axes = plt.subplots(2, 1)  # titles instead of y labels, a figure-level legend, epochs from 1
+        for ax, metric in zip(axes, ("accuracy", "loss")):
+            ax.plot([1, 2, 3], history.history[metric], label="train")
+            ax.plot([1, 2, 3], history.history[f"val_{metric}"], label="val")
+            ax.set_title(f"Training and validation {metric.capitalize()}")
+        fig.legend(*axes[0].get_legend_handles_labels())
+        checks.check_training_plot(fig, history.history)
+    finally:
+        plt.close("all")
+
+
+def test_training_plot_check_explains_bad_figures():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    history = _curves_history()
+    logs = history.history
+    cases = [
+        (None, "expected a matplotlib Figure, got None"),
+        (lambda: plt.subplots(1, 2)[1], "returned matplotlib Axes, expected the Figure"),
+        (lambda: _curves_figure(logs, panels=("loss",)), r"1 panel, expected 2, one per metric \(loss and accuracy\)"),
+        (lambda: _curves_figure(logs, label_panels=False), "panel 1 .* names none of loss and accuracy"),
+        (lambda: _curves_figure(logs, panels=("loss", "loss")), "two panels are labelled 'loss'"),
+        (lambda: _curves_figure(logs, swap_val=True),
+         r"the loss panel has no curve with the values of history.history\['val_loss'\] \(it is in the panel "
+         r"labelled 'accuracy'"),
+        (lambda: _curves_figure(logs, labels=("curve", "curve")), "need different labels"),
+        (lambda: _curves_figure(logs, legend=False), "the loss panel has no legend"),
+    ]
+    try:
+        for make, message in cases:
+            with pytest.raises(AssertionError, match=message):
+                checks.check_training_plot(make() if callable(make) else make, history)
+        fig, ax = plt.subplots(1, 2)
+        ax[0].set_title("Loss and accuracy")
+        ax[1].set_ylabel("accuracy")
+        with pytest.raises(AssertionError, match="names loss and accuracy: name each panel"):
+            checks.check_training_plot(fig, history)
+    finally:
+        plt.close("all")
