@@ -20,6 +20,10 @@ c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(here / "exchange"))
 # Training cells run for up to a minute on a laptop CPU; allow generous slack.
 c.Execute.timeout = 600
 
+# Files that running a notebook leaves next to it never become part of the student copy.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "*.keras", "*.weights.h5", "checkpoints", "saved", "train_digits.py"]
+
 # A learner who deletes a graded cell gets it back, graded as usual.
 c.OverwriteCells.add_missing_cells = True
 

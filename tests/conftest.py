@@ -18,21 +18,31 @@ def _no_nbgrader_env(monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
 
 
-def copy_course(target: Path) -> Path:
+def pytest_addoption(parser):
+    parser.addoption("--module", action="append", default=[],
+                     help="test only this course module (repeatable), e.g. --module m1_foundations")
+
+
+def copy_course(target: Path, modules: list[str]) -> Path:
     """Copy what an instructor's course directory holds (no generated folders) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "nbgrader_config.py", target)
-    shutil.copytree(ROOT / "source", target / "source",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.keras", "checkpoints", "saved"))
+    for module in modules:
+        shutil.copytree(ROOT / "source" / module, target / "source" / module,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.keras", "checkpoints", "saved"))
     return target
 
 
 @pytest.fixture(scope="session")
-def course_copy(tmp_path_factory) -> Path:
-    """A fresh course directory with every module released (student copy generated)."""
+def course_copy(tmp_path_factory, pytestconfig) -> Path:
+    """A fresh course directory with the modules under test released (student copy generated)."""
     from course import grading
 
-    root = copy_course(tmp_path_factory.mktemp("course"))
+    modules = pytestconfig.getoption("module") or grading.modules(ROOT)
+    unknown = sorted(set(modules) - set(grading.modules(ROOT)))
+    if unknown:
+        raise pytest.UsageError(f"no such module(s) {unknown}; the course has {grading.modules(ROOT)}")
+    root = copy_course(tmp_path_factory.mktemp("course"), modules)
     for module in grading.modules(root):
         grading.generate_release(root, module)
     return root

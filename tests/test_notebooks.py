@@ -87,7 +87,7 @@ def test_release_folder_holds_no_heldout_file():
 def test_committed_student_copy_is_up_to_date(course_copy):
     """release/ must be exactly what `nbgrader generate_assignment` makes from source/."""
     stale = []
-    for module in grading.modules(ROOT):
+    for module in grading.modules(course_copy):
         generated = {p.relative_to(course_copy / "release"): p.read_bytes()
                      for p in (course_copy / "release" / module).rglob("*") if p.is_file()}
         committed = {p.relative_to(ROOT / "release"): p.read_bytes()
