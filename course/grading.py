@@ -22,9 +22,9 @@ from .data import COURSE_ROOT
 #: Students of the demonstration run: the reference solution and an empty submission.
 DEMO_STUDENTS = ("reference", "blank")
 
-#: Environment for notebooks that nbgrader runs: TensorFlow's C++ start-up
-#: messages would otherwise land on stderr, which nbgrader scores as a failure.
-GRADING_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore", "MPLBACKEND": "agg"}
+#: Environment for notebooks that nbgrader runs, the same that nbgrader_config.py sets:
+#: TensorFlow's C++ messages would otherwise land on stderr, which nbgrader scores as a failure.
+GRADING_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "agg"}
 
 
 def modules(root: Path = COURSE_ROOT) -> list[str]:

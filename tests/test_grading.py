@@ -19,10 +19,12 @@ from course import grading
 pytestmark = pytest.mark.slow
 
 
-def test_every_test_fails_on_the_blank_student_copy(course_copy):
+def test_every_test_fails_on_the_blank_student_copy(course_copy, monkeypatch):
     from nbgrader.validator import Validator
     from traitlets.config import Config
 
+    for name, value in grading.GRADING_ENV.items():  # as nbgrader_config.py sets for the Validate button
+        monkeypatch.setenv(name, value)
     config = Config()
     config.Execute.timeout = 600
     for module in grading.modules(course_copy):
