@@ -673,6 +673,9 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
             features, labels = np.asarray(features, dtype="float32"), np.asarray(labels, dtype="float32")
             assert len(features) == len(labels), (
                 f"a batch holds {len(features)} windows but {len(labels)} labels")
+            assert features.shape[1:] == expected_x[1:], (
+                f"expected batches of windows of shape {expected_x}, got a batch of shape {features.shape}: "
+                f"each window must hold window_size={window_size} steps")
             sizes.append(len(features))
             for window, label in zip(features, labels):
                 found = lookup.get(np.ascontiguousarray(window).tobytes())
@@ -778,7 +781,8 @@ def check_forecast_alignment(forecast_fn, series, start: int, window_size: int) 
             where = ""
         raise AssertionError(
             f"the forecast is not aligned with series[{start}:]: {where}the prediction for step t must be made "
-            f"from the window series[t - {window_size}:t], so the first window is series[{start - window_size}:{start}]")
+            f"from the window series[t - {window_size}:t], so the first window is "
+            f"series[{start - window_size}:{start}]")
     with quiet():
         got = check_forecast(forecast_fn(mean, series, start, window_size), series, start)
     expected = ts.trailing_moving_average(series, window_size, start)

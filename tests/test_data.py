@@ -103,8 +103,11 @@ def test_build_script_reproduces_every_file(name, tmp_path):
     """Each dataset's `built_by` command, run into an empty folder, recreates its files byte for byte."""
     pytest.importorskip("sklearn", reason="the build-data extra is not installed")
     script, *arguments = data.info(name).entry["built_by"].split()
-    subprocess.run([sys.executable, str(ROOT / script), *arguments, "--out", str(tmp_path)],
-                   check=True, capture_output=True)
+    result = subprocess.run([sys.executable, str(ROOT / script), *arguments, "--out", str(tmp_path)],
+                            capture_output=True, text=True)
+    if result.returncode == 75:  # EX_TEMPFAIL: the source (e.g. a Debian package) cannot be obtained here
+        pytest.skip(f"{name}: {result.stderr.strip()}")
+    assert result.returncode == 0, f"{script} failed:\n{result.stderr[-2000:]}"
     entry = data.info(name)
     folders = {"files": tmp_path / "course" / "datasets" / name, "heldout": tmp_path / "heldout" / name}
     for section, folder in folders.items():
