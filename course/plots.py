@@ -113,3 +113,188 @@ def plot_series(x, *series, labels=None, title: str | None = None, xlabel: str =
         ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def compare_histories(histories: dict, metric: str = "accuracy", title: str | None = None):
+    """Compare several models' training curves side by side, one panel per model, shared y axis.
+
+    Args:
+        histories: ``{model name: History}`` (or ``.history`` dicts), in the order to show them.
+        metric: the metric to plot; its ``val_`` curve is drawn too when present.
+        title: optional title over the panels.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Example:
+        >>> fig = compare_histories({"LSTM": {"accuracy": [0.5, 0.8], "val_accuracy": [0.5, 0.7]},
+        ...                          "GRU": {"accuracy": [0.6, 0.9], "val_accuracy": [0.6, 0.75]}})
+        >>> len(fig.axes)
+        2
+
+    Introduced in m3_nlp/03_recurrent_and_conv.
+    """
+    import matplotlib.pyplot as plt
+
+    if not histories:
+        raise ValueError("no histories to compare: pass {name: model.fit(...)} for at least one model")
+    logs = {name: getattr(h, "history", h) for name, h in histories.items()}
+    missing = [name for name, log in logs.items() if metric not in log]
+    if missing:
+        raise ValueError(f"no {metric!r} in the history of {missing}: add it to model.compile(metrics=[...])")
+    n = len(logs)
+    ncols = min(n, 3)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3 * nrows), sharey=True, squeeze=False)
+    for ax in axes.flat[n:]:
+        ax.axis("off")
+    for ax, (name, log) in zip(axes.flat, logs.items()):
+        epochs = np.arange(1, len(log[metric]) + 1)
+        ax.plot(epochs, log[metric], label="training")
+        if f"val_{metric}" in log:
+            ax.plot(epochs, log[f"val_{metric}"], label="validation")
+            ax.set_title(f"{name}: {log[f'val_{metric}'][-1]:.2f}", fontsize=10)
+        else:
+            ax.set_title(name, fontsize=10)
+        ax.set_xlabel("epoch")
+        ax.grid(alpha=0.3)
+    axes[0, 0].set_ylabel(metric)
+    axes[0, 0].legend()
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_lr_sweep(learning_rates, losses, suggestion: float | None = None, title: str | None = None):
+    """Plot the loss against the learning rate of a learning-rate sweep, on a log scale.
+
+    Args:
+        learning_rates: the rate of each epoch, e.g. ``history.history["learning_rate"]``.
+        losses: the loss of each epoch, e.g. ``history.history["loss"]``.
+        suggestion: optional rate to mark with a vertical line.
+        title: optional title.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Example:
+        >>> fig = plot_lr_sweep([1e-4, 1e-3, 1e-2], [3.0, 1.0, 9.0], suggestion=1e-4)
+        >>> fig.axes[0].get_xscale()
+        'log'
+
+    Introduced in m4_time_series/04_learning_rate.
+    """
+    import matplotlib.pyplot as plt
+
+    learning_rates, losses = np.asarray(learning_rates, dtype=float), np.asarray(losses, dtype=float)
+    if learning_rates.shape != losses.shape or learning_rates.ndim != 1 or not len(losses):
+        raise ValueError(f"expected one loss per learning rate, got {learning_rates.shape} rates and "
+                         f"{losses.shape} losses: pass history.history['learning_rate'] and history.history['loss']")
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    ax.semilogx(learning_rates, losses)
+    finite = np.isfinite(losses)
+    if finite.any():  # show the whole descent, but keep a diverging tail from squashing it
+        lowest = int(np.argmin(np.where(finite, losses, np.inf)))
+        top = np.nanmax(np.where(finite, losses, np.nan)[:lowest + 1])
+        low = losses[lowest]
+        ax.set_ylim(low - 0.05 * (top - low) - 1e-12, top + 0.05 * (top - low) + 1e-12)
+    if suggestion is not None:
+        ax.axvline(suggestion, color="C1", linestyle="--", label=f"chosen rate {suggestion:.2g}")
+        ax.legend()
+    ax.set_xlabel("learning rate")
+    ax.set_ylabel("loss")
+    ax.grid(alpha=0.3, which="both")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_image_files(paths, titles=None, ncols: int = 8, size: float = 1.4, color_mode: str = "rgb"):
+    """Show image files at their own sizes, on a common scale, each titled with its width × height.
+
+    Smaller images look smaller: every panel spans the largest width and height
+    among the files, so you can see how much the sizes in a folder vary.
+
+    Args:
+        paths: image file paths.
+        titles: optional titles; by default each file's folder name and size.
+        ncols: images per row.
+        size: inches per panel.
+        color_mode: ``"rgb"`` or ``"grayscale"``.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Introduced in m2_image_classification/01_image_folders.
+    """
+    from pathlib import Path
+
+    import matplotlib.pyplot as plt
+
+    from .images import read_image
+
+    arrays = [read_image(p, color_mode=color_mode) for p in paths]
+    tallest = max(a.shape[0] for a in arrays)
+    widest = max(a.shape[1] for a in arrays)
+    n = len(arrays)
+    nrows = max(1, -(-n // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.2), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= n:
+            continue
+        image = arrays[i] / 255.0
+        height, width = image.shape[:2]
+        if image.shape[-1] == 1:
+            ax.imshow(image[..., 0], cmap="gray", vmin=0, vmax=1, extent=(0, width, height, 0))
+        else:
+            ax.imshow(image, extent=(0, width, height, 0))
+        ax.set_xlim(0, widest)
+        ax.set_ylim(tallest, 0)
+        title = titles[i] if titles is not None else f"{Path(paths[i]).parent.name} {width}×{height}"
+        ax.set_title(title, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def show_feature_maps(maps, ncols: int = 8, size: float = 1.1, title: str | None = None):
+    """Show the channels of one feature map (the output of a convolution layer for one image).
+
+    Args:
+        maps: an array of shape ``(height, width, channels)``, or ``(1, height, width, channels)``.
+        ncols: channels per row.
+        size: inches per channel.
+        title: optional title over the grid.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Example:
+        >>> fig = show_feature_maps(np.random.rand(8, 8, 4), ncols=4)
+        >>> len(fig.axes)
+        4
+
+    Introduced in m2_image_classification/02_convolutions.
+    """
+    import matplotlib.pyplot as plt
+
+    maps = np.asarray(maps)
+    if maps.ndim == 4:
+        maps = maps[0]
+    if maps.ndim != 3:
+        raise ValueError(f"expected a feature map of shape (height, width, channels), got {maps.shape}")
+    channels = maps.shape[-1]
+    nrows = max(1, -(-channels // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if title else 0)),
+                             squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < channels:
+            ax.imshow(maps[..., i], cmap="viridis")
+            ax.set_title(str(i), fontsize=7)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
