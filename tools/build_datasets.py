@@ -143,20 +143,31 @@ def record_hashes(root: Path, name: str, descriptions: dict) -> None:
     out.write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help="datasets to build (default: all)")
+def build_main(builders: dict, description: str, argv: list[str] | None = None) -> int:
+    """The command line of every build script: build the named datasets (default: all) into ``--out``.
+
+    Args:
+        builders: ``{name: function(root) -> {filename: description}}``.
+        description: the script's one-line summary, for ``--help``.
+        argv: the arguments (default: ``sys.argv[1:]``).
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("names", nargs="*", help=f"datasets to build (default: all of {', '.join(sorted(builders))})")
     parser.add_argument("--out", type=Path, default=ROOT, help="root folder to write into")
     args = parser.parse_args(argv)
-    names = args.names or sorted(BUILDERS)
-    unknown = sorted(set(names) - set(BUILDERS))
+    names = args.names or sorted(builders)
+    unknown = sorted(set(names) - set(builders))
     if unknown:
-        parser.error(f"unknown dataset(s) {unknown}; known: {sorted(BUILDERS)}")
+        parser.error(f"unknown dataset(s) {unknown}; known: {sorted(builders)}")
     for name in names:
-        descriptions = BUILDERS[name](args.out)
+        descriptions = builders[name](args.out)
         record_hashes(args.out, name, descriptions)
         print(f"built {name}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return build_main(BUILDERS, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
@@ -38,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_datasets import ROOT, record_hashes, write_npz  # noqa: E402
+from build_datasets import ROOT, build_main, write_npz  # noqa: E402
 
 SEED = 20212  # fixed so that the data never change
 
@@ -227,19 +226,7 @@ BUILDERS = {"faces": build_faces, "textures": build_textures, "patch_cnn": build
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help="datasets to build (default: all)")
-    parser.add_argument("--out", type=Path, default=ROOT, help="root folder to write into")
-    args = parser.parse_args(argv)
-    names = args.names or sorted(BUILDERS)
-    unknown = sorted(set(names) - set(BUILDERS))
-    if unknown:
-        parser.error(f"unknown dataset(s) {unknown}; known: {sorted(BUILDERS)}")
-    for name in names:
-        descriptions = BUILDERS[name](args.out)
-        record_hashes(args.out, name, descriptions)
-        print(f"built {name}")
-    return 0
+    return build_main(BUILDERS, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -18,14 +18,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_datasets import ROOT, record_hashes, write_csv  # noqa: E402
+from build_datasets import build_main, write_csv  # noqa: E402
 
 #: Months held out at the end of the sunspot series (1993-10 to 2013-09).
 SUNSPOTS_HELDOUT = 240
@@ -80,19 +79,7 @@ BUILDERS = {"sunspots": build_sunspots, "seattle_weather": build_seattle_weather
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help="datasets to build (default: all of module 4)")
-    parser.add_argument("--out", type=Path, default=ROOT, help="root folder to write into")
-    args = parser.parse_args(argv)
-    names = args.names or sorted(BUILDERS)
-    unknown = sorted(set(names) - set(BUILDERS))
-    if unknown:
-        parser.error(f"unknown dataset(s) {unknown}; known: {sorted(BUILDERS)}")
-    for name in names:
-        descriptions = BUILDERS[name](args.out)
-        record_hashes(args.out, name, descriptions)
-        print(f"built {name}")
-    return 0
+    return build_main(BUILDERS, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
