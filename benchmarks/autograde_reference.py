@@ -6,6 +6,8 @@ the reference submission, its score, and per notebook every metric the hidden
 tests measured against its threshold (the lines ``course.checks`` prints).
 
 It works in a temporary copy of the course, so the real gradebook is untouched.
+Each module is measured in a process of its own, so that each peak is that
+module's alone (a process only knows the largest of all its children).
 
 Usage::
 
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,25 +52,28 @@ def metric_lines(notebook: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*")
+    parser.add_argument("--no-header", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    print(f"machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}")
+    modules = args.modules or grading.modules(ROOT)
+    if not args.no_header:
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", flush=True)
+    if len(modules) > 1:
+        return max(subprocess.call([sys.executable, __file__, "--no-header", module]) for module in modules)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy2(ROOT / "nbgrader_config.py", root)
         shutil.copytree(ROOT / "source", root / "source",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.keras", "checkpoints", "saved"))
-        for module in args.modules or grading.modules(root):
+        for module in modules:
             release = grading.generate_release(root, module)
             grading.submit(root, module, "reference", release, notebooks_from=root / "source" / module)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             start = time.perf_counter()
             run = grading.autograde(root, module, "reference")
             seconds = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             rows = [g for g in grading.grades(root) if g.module == module and g.student == "reference"]
             score, most = grading.totals(rows)[module, "reference"]
-            peak_note = "" if peak > before else " (no new peak: an earlier module used more)"
-            print(f"\n{module}: autograde wall time {seconds:.1f} s, peak memory {peak / 1024:.0f} MiB{peak_note}, "
+            print(f"\n{module}: autograde wall time {seconds:.1f} s, peak memory {peak / 1024:.0f} MiB, "
                   f"score {score:g}/{most:g}{'' if run.ok else ' (nbgrader reported errors)'}")
             for notebook in grading.notebooks(root / "autograded" / "reference" / module):
                 print(f"  {notebook.name}")
