@@ -6,6 +6,8 @@ by the functions that need it.
 
 from __future__ import annotations
 
+import warnings
+
 __version__ = "0.1.0"
 
 #: The versions the course is written and graded against (see pyproject.toml).
@@ -17,7 +19,9 @@ def check_environment(verbose: bool = True) -> dict:
 
     Call it once in a notebook's setup cell. It also starts TensorFlow's
     runtime, so that its one-off start-up messages appear in the setup cell and
-    not later in a test cell.
+    not later in a test cell, and it hides one misleading Keras 3.15 warning:
+    ``fit`` on a ``tf.data.Dataset`` says "`shuffle=True` was passed, but will
+    be ignored" although nobody passed it (the dataset shuffles itself).
 
     Args:
         verbose: print the versions found.
@@ -30,6 +34,7 @@ def check_environment(verbose: bool = True) -> dict:
 
     found = {"tensorflow": tf.__version__, "keras": keras.__version__}
     tf.config.list_physical_devices()
+    warnings.filterwarnings("ignore", message="`shuffle=True` was passed, but will be ignored", category=UserWarning)
     if verbose:
         print("TensorFlow", found["tensorflow"], "| Keras", found["keras"])
     for package, expected in EXPECTED_VERSIONS.items():
