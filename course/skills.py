@@ -105,15 +105,22 @@ def skill_scores(grades) -> dict:
 
 
 def skills_table(grades) -> str:
-    """Format the per-skill picture: for each skill, each student's share of the points."""
+    """Format the per-skill picture: for each skill, each student's share of the points.
+
+    Skills of the graded modules that no test checks are listed as "taught only".
+    """
     scores = skill_scores(grades)
     students = sorted({student for student, _ in scores})
+    modules = {grade.module for grade in grades}
     lines = [f"{'skill':<7} {'description':<58} " + " ".join(f"{s:>10}" for s in students)]
     for skill in load():
+        text = skill.text if len(skill.text) <= 58 else skill.text[:57] + "…"
         row = []
         for student in students:
             pair = scores.get((student, skill.id))
             row.append(f"{'-':>10}" if pair is None else f"{100 * pair[0] / pair[1]:>9.0f}%")
         if any(cell.strip() != "-" for cell in row):
-            lines.append(f"{skill.id:<7} {skill.text[:58]:<58} " + " ".join(row))
+            lines.append(f"{skill.id:<7} {text:<58} " + " ".join(row))
+        elif skill.not_auto_graded and skill.module in modules:
+            lines.append(f"{skill.id:<7} {text:<58} taught only (not auto-graded: see course/skills.yml)")
     return "\n".join(lines)

@@ -122,3 +122,15 @@ def test_skills_map_lists_the_52_checklist_skills():
 
 def test_skills_map_points_at_real_cells():
     assert skills.problems(ROOT) == []
+
+
+def test_skills_table_shows_each_students_share_and_the_skills_no_test_checks():
+    rows = [grading.Grade("m1_foundations", student, "06_developer_skills", "error_fixed", score, 2.0)
+            for student, score in (("ada", 2.0), ("bob", 1.0))]
+    table = skills.skills_table(rows).splitlines()
+    assert table[0].split()[-2:] == ["ada", "bob"]
+    s13 = next(line for line in table if line.startswith("S1.3 "))
+    assert s13.split()[-2:] == ["100%", "50%"]
+    s12 = next(line for line in table if line.startswith("S1.2 "))
+    assert "taught only" in s12
+    assert not any(line.startswith("S4.") for line in table), "skills of modules nobody was graded on are left out"
