@@ -148,6 +148,28 @@ def check_layers(model, layer_type, at_least: int = 1) -> None:
         f"found {count}: add `keras.layers.{layer_type.__name__}(...)` to the model")
 
 
+def check_adapted(model, data, rtol: float = 0.02, atol: float = 0.05) -> None:
+    """Check that the model's ``Normalization`` layer was adapted on ``data``: its means are those of ``data``.
+
+    Args:
+        model: a Keras model with a ``keras.layers.Normalization(axis=-1)`` layer.
+        data: the array it should have been adapted on, features on the last axis.
+        rtol, atol: tolerance on the means (adapting on the windows cut from ``data`` also passes).
+
+    Introduced in m4_time_series/05_multivariate.
+    """
+    import keras
+
+    check_layers(model, keras.layers.Normalization)
+    layer = next(layer for layer in _all_layers(model) if isinstance(layer, keras.layers.Normalization))
+    data = np.asarray(data, dtype="float64")
+    expected = data.reshape(-1, data.shape[-1]).mean(axis=0)
+    got = np.ravel(np.asarray(layer.mean, dtype="float64"))
+    assert got.shape == expected.shape and np.allclose(got, expected, rtol=rtol, atol=atol), (
+        f"the Normalization layer's means are {np.round(got, 2).tolist()}, not those of the training features "
+        f"({np.round(expected, 2).tolist()}): call .adapt(train_features) on it before building the model")
+
+
 def _all_layers(model):
     for layer in model.layers:
         yield layer

@@ -174,3 +174,24 @@ def test_plot_lr_sweep_uses_a_log_axis_and_rejects_mismatched_input():
     assert dict(matplotlib.rcParams) == before
     with pytest.raises(ValueError, match="one loss per learning rate"):
         plots.plot_lr_sweep([1e-4, 1e-3], [1.0])
+
+
+def test_adapted_check_passes_an_adapted_normalization_and_names_a_missing_adapt():
+    rng = np.random.default_rng(0)
+    train = rng.normal([15.0, 8.0, 3.0, 3.5], [6.0, 4.0, 6.0, 1.5], size=(700, 4)).astype("float32")
+
+    def model(adapt_on=None):
+        normalization = keras.layers.Normalization(axis=-1)
+        if adapt_on is not None:
+            normalization.adapt(adapt_on)
+        return keras.Sequential([keras.Input(shape=(3, 4)), normalization, keras.layers.Flatten(),
+                                 keras.layers.Dense(1)])
+
+    checks.check_adapted(model(train), train)
+    windows = np.stack([train[i:i + 3] for i in range(len(train) - 3)])
+    checks.check_adapted(model(windows), train)  # adapting on the windows is as good
+    with pytest.raises(AssertionError, match=r"call \.adapt\(train_features\)"):
+        checks.check_adapted(model(), train)
+    with pytest.raises(AssertionError, match="Normalization"):
+        checks.check_adapted(keras.Sequential([keras.Input(shape=(3, 4)), keras.layers.Flatten(),
+                                               keras.layers.Dense(1)]), train)
