@@ -181,13 +181,14 @@ def _all_layers(model):
 
 
 def check_compiled(model, loss: str | None = None) -> None:
-    """Check that the model is compiled, optionally with a given loss name."""
+    """Check that the model is compiled, optionally with a given loss (``"mse"`` and ``"mean_squared_error"`` match)."""
     check_model(model)
     assert getattr(model, "optimizer", None) is not None and model.compiled, (
         "the model is not compiled: call `model.compile(optimizer=..., loss=..., metrics=[...])`")
     if loss is not None:
         found = model.loss if isinstance(model.loss, str) else getattr(model.loss, "name", str(model.loss))
-        assert found == loss, f"expected the model to be compiled with loss={loss!r}, got {found!r}"
+        assert _metric_name(found) == _metric_name(loss), (
+            f"expected the model to be compiled with loss={loss!r}, got {found!r}")
 
 
 def check_params(model, at_most: int) -> None:
@@ -315,10 +316,12 @@ def check_history(history, metrics=("loss",), min_epochs: int = 1, max_epochs: i
         assert epochs <= max_epochs, f"the model trained for {epochs} epochs, expected at most {max_epochs}"
 
 
-def check_gap(history, metric: str = "accuracy", max_gap: float = 0.05, last: int = 3) -> None:
+def check_gap(history, metric: str = "accuracy", max_gap: float = 0.05, last: int = 3,
+              hint: str = "add dropout or augmentation, or make it smaller") -> None:
     """Check that training and validation curves end close together (no overfitting).
 
-    The gap is ``train - validation`` averaged over the ``last`` epochs.
+    The gap is ``train - validation`` averaged over the ``last`` epochs; ``hint`` says what to do
+    when it is too large.
     """
     check_history(history, metrics=(metric, f"val_{metric}"))
     train = float(np.mean(history.history[metric][-last:]))
@@ -326,8 +329,7 @@ def check_gap(history, metric: str = "accuracy", max_gap: float = 0.05, last: in
     gap = train - valid
     assert gap <= max_gap, (
         f"training {metric} ({train:.3f}) is {gap:.3f} above validation {metric} ({valid:.3f}) over the "
-        f"last {last} epochs, more than the {max_gap:.3f} allowed: the model overfits; add dropout or "
-        "augmentation, or make it smaller")
+        f"last {last} epochs, more than the {max_gap:.3f} allowed: the model overfits; {hint}")
 
 
 def check_callback(callbacks, callback_type, **settings):

@@ -63,6 +63,16 @@ def test_not_a_model_missing_layer_and_uncompiled_are_explained():
         checks.check_params(dense_model(), at_most=10)
 
 
+def test_compiled_loss_accepts_its_full_name_and_loss_objects():
+    for loss in ("mse", "mean_squared_error", keras.losses.MeanSquaredError()):
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+        model.compile(optimizer="sgd", loss=loss)
+        checks.check_compiled(model, loss="mse")
+    with pytest.raises(AssertionError, match="compiled with loss='mse', got 'mean_absolute_error'"):
+        model.compile(optimizer="sgd", loss="mean_absolute_error")
+        checks.check_compiled(model, loss="mse")
+
+
 class StopAt(keras.callbacks.Callback):
     def __init__(self, target, strict=False, key="accuracy"):
         super().__init__()
