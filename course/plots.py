@@ -67,16 +67,10 @@ def show_images(images, labels=None, class_names=None, ncols: int = 8, size: flo
     Returns:
         The matplotlib ``Figure``.
     """
-    import matplotlib.pyplot as plt
 
     images = np.asarray(images)
-    n = len(images)
-    nrows = max(1, -(-n // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= n:
-            continue
+    fig, axes = _grid(len(images), ncols, size, size * 1.15)
+    for i, ax in enumerate(axes[:len(images)]):
         image = images[i]
         if image.ndim == 3 and image.shape[-1] == 1:
             image = image[..., 0]
@@ -231,20 +225,13 @@ def show_image_files(paths, titles=None, ncols: int = 8, size: float = 1.4, colo
     """
     from pathlib import Path
 
-    import matplotlib.pyplot as plt
-
     from .images import read_image
 
     arrays = [read_image(p, color_mode=color_mode) for p in paths]
     tallest = max(a.shape[0] for a in arrays)
     widest = max(a.shape[1] for a in arrays)
-    n = len(arrays)
-    nrows = max(1, -(-n // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.2), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= n:
-            continue
+    fig, axes = _grid(len(arrays), ncols, size, size * 1.2)
+    for i, ax in enumerate(axes[:len(arrays)]):
         image = arrays[i] / 255.0
         height, width = image.shape[:2]
         if image.shape[-1] == 1:
@@ -278,7 +265,6 @@ def show_feature_maps(maps, ncols: int = 8, size: float = 1.1, title: str | None
 
     Introduced in m2_image_classification/02_convolutions.
     """
-    import matplotlib.pyplot as plt
 
     maps = np.asarray(maps)
     if maps.ndim == 4:
@@ -286,15 +272,23 @@ def show_feature_maps(maps, ncols: int = 8, size: float = 1.1, title: str | None
     if maps.ndim != 3:
         raise ValueError(f"expected a feature map of shape (height, width, channels), got {maps.shape}")
     channels = maps.shape[-1]
-    nrows = max(1, -(-channels // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if title else 0)),
-                             squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i < channels:
-            ax.imshow(maps[..., i], cmap="viridis")
-            ax.set_title(str(i), fontsize=7)
+    fig, axes = _grid(channels, ncols, size, size, extra_height=0.4 if title else 0.0)
+    for i, ax in enumerate(axes[:channels]):
+        ax.imshow(maps[..., i], cmap="viridis")
+        ax.set_title(str(i), fontsize=7)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _grid(n: int, ncols: int, panel_width: float, panel_height: float, extra_height: float = 0.0):
+    """Return a figure with enough rows of ``ncols`` panels for ``n`` pictures, axes hidden, and its panels."""
+    import matplotlib.pyplot as plt
+
+    nrows = max(1, -(-n // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, panel_height * nrows + extra_height),
+                             squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    return fig, list(axes.flat)
