@@ -22,6 +22,8 @@ import math
 
 import numpy as np
 
+from .quiet import quiet
+
 #: Sunspot numbers of version 2 (SILSO since 2015, the exam's Sunspots.csv) are about the
 #: version 1 numbers the course ships divided by 0.6, the Zürich factor that version 2 dropped.
 SUNSPOTS_V1_TO_V2 = 1 / 0.6
@@ -190,8 +192,6 @@ def forecast(model, series, window_size: int, start: int | None = None, batch_si
 
     Introduced in m4_time_series/02_windowed_datasets.
     """
-    from .checks import quiet
-
     inputs = windows(series, window_size, start)
     with quiet():
         predictions = np.asarray(model.predict(inputs, batch_size=batch_size, verbose=0))

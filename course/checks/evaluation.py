@@ -1,0 +1,59 @@
+"""Measuring a trained model on held-out data and comparing the result with a bar.
+
+Part of :mod:`course.checks`; notebooks import these names from there.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..quiet import quiet
+
+
+def predict(model, x, batch_size: int = 256) -> np.ndarray:
+    """Return ``model.predict(x)`` as a NumPy array, quietly."""
+    with quiet():
+        return np.asarray(model.predict(x, batch_size=batch_size, verbose=0))
+
+
+def accuracy(model, x, y) -> float:
+    """Accuracy of a classifier on ``(x, y)``, computed from its predictions.
+
+    Works for one sigmoid output (threshold 0.5) and for one output per class
+    (arg-max); ``y`` holds integer labels (or one-hot rows).
+    """
+    scores = predict(model, x)
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        y = y.argmax(axis=1)
+    y = y.reshape(-1)
+    if scores.ndim == 1 or scores.shape[-1] == 1:
+        guesses = (scores.reshape(-1) >= 0.5).astype(int)
+    else:
+        guesses = scores.argmax(axis=-1)
+    assert len(guesses) == len(y), f"the model gave {len(guesses)} predictions for {len(y)} examples"
+    return float(np.mean(guesses == y))
+
+
+def mae(model, x, y) -> float:
+    """Mean absolute error of a regression model's predictions on ``(x, y)``."""
+    scores = predict(model, x).reshape(len(y), -1)
+    return float(np.mean(np.abs(scores - np.asarray(y, dtype=float).reshape(len(y), -1))))
+
+
+def check_at_least(value: float, threshold: float, what: str, hint: str = "") -> None:
+    """Assert ``value >= threshold`` with a message naming the quantity; print the value when it passes."""
+    assert not math.isnan(value), f"{what} is NaN: the training diverged; try a smaller learning rate"
+    assert value >= threshold, f"{what} is {value:.3f}, below the {threshold:.3f} required" + (
+        f": {hint}" if hint else "")
+    print(f"{what}: {value:.4g} (at least {threshold:.4g} needed)")
+
+
+def check_at_most(value: float, threshold: float, what: str, hint: str = "") -> None:
+    """Assert ``value <= threshold`` with a message naming the quantity; print the value when it passes."""
+    assert not math.isnan(value), f"{what} is NaN: the training diverged; try a smaller learning rate"
+    assert value <= threshold, f"{what} is {value:.4g}, above the {threshold:.4g} allowed" + (
+        f": {hint}" if hint else "")
+    print(f"{what}: {value:.4g} (at most {threshold:.4g} allowed)")

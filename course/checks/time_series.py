@@ -1,0 +1,197 @@
+"""Time-series checks (m4_time_series): windowed datasets and forecasts.
+
+Part of :mod:`course.checks`; notebooks import these names from there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..quiet import quiet
+from .models import _shape
+
+
+def check_windowed_dataset(dataset, values, window_size: int, targets=None, batch_size: int | None = None,
+                           shuffled: bool | None = None):
+    """Check a windowed time series dataset: its shapes, and that each label follows its window.
+
+    Every element must be a batch ``(features, labels)`` with features of shape
+    ``(batch, window_size)`` (or ``(batch, window_size, n)`` when ``values`` has
+    ``n`` columns) and labels of shape ``(batch,)``. Every window must be
+    ``window_size`` consecutive rows of ``values``, its label the target that
+    comes right after it, and every such window must be there exactly once.
+
+    Args:
+        dataset: the learner's ``tf.data.Dataset``.
+        values: the series it was built from, shape ``(time,)`` or ``(time, n)``.
+        window_size: values per window.
+        targets: the series the labels come from (``values`` by default), shape ``(time,)``.
+        batch_size: if given, every batch but the last must hold this many windows.
+        shuffled: ``True`` if the windows must come in random order (training),
+            ``False`` if in time order (validation), ``None`` not to check.
+
+    Returns:
+        The start index of each window, in the order the dataset yields them.
+
+    Example:
+        >>> ds = course.series.windowed_dataset(np.arange(20.0), 5, batch_size=4)
+        >>> len(check_windowed_dataset(ds, np.arange(20.0), 5, batch_size=4, shuffled=True))
+        15
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    import tensorflow as tf
+
+    values = np.asarray(values, dtype="float32")
+    targets = values if targets is None else np.asarray(targets, dtype="float32")
+    assert isinstance(dataset, tf.data.Dataset), (
+        f"expected a tf.data.Dataset, got {type(dataset).__name__}: return the dataset you built")
+    spec = dataset.element_spec
+    assert isinstance(spec, tuple) and len(spec) == 2, (
+        f"expected the dataset to yield (features, labels) pairs, its element_spec is {spec}: split each "
+        "window with .map(lambda w: (w[:-1], w[-1]))")
+    expected_x = (None, window_size) + values.shape[1:]
+    actual_x = _shape(spec[0].shape)
+    hint = ""
+    if len(actual_x) == len(expected_x) - 1:
+        hint = ": batch the windows with .batch(batch_size)"
+    elif len(actual_x) == len(expected_x) + 1 and actual_x[-1] == 1:
+        hint = ": leave out the extra last axis of size 1; models that need it add it with a Reshape layer"
+    elif len(actual_x) == len(expected_x) and actual_x[1] == window_size + 1:
+        hint = ": the window still holds its label; split it into w[:-1] (features) and w[-1] (label)"
+    assert len(actual_x) == len(expected_x) and all(
+        e is None or a in (None, e) for a, e in zip(actual_x, expected_x)), (
+        f"expected batches of windows of shape {expected_x}, got {actual_x}{hint}")
+    actual_y = _shape(spec[1].shape)
+    assert len(actual_y) == 1, (
+        f"expected batches of labels of shape (None,), one value per window, got {actual_y}: "
+        "take the label as w[-1] (a single value), not w[-1:]")
+
+    lookup: dict = {}
+    view = np.lib.stride_tricks.sliding_window_view(values, window_size, axis=0)
+    if values.ndim == 2:
+        view = view.transpose(0, 2, 1)
+    for start in range(min(len(view), len(targets) - window_size)):
+        lookup.setdefault(np.ascontiguousarray(view[start]).tobytes(), []).append(start)
+    starts, sizes = [], []
+    with quiet():
+        for features, labels in dataset:
+            features, labels = np.asarray(features, dtype="float32"), np.asarray(labels, dtype="float32")
+            assert len(features) == len(labels), (
+                f"a batch holds {len(features)} windows but {len(labels)} labels")
+            assert features.shape[1:] == expected_x[1:], (
+                f"expected batches of windows of shape {expected_x}, got a batch of shape {features.shape}: "
+                f"each window must hold window_size={window_size} steps")
+            sizes.append(len(features))
+            for window, label in zip(features, labels):
+                found = lookup.get(np.ascontiguousarray(window).tobytes())
+                assert found is not None, (
+                    f"the window {np.round(window[:5], 3).tolist()}... is not {window_size} consecutive values "
+                    "of the series: make windows with .window(window_size + 1, shift=1, drop_remainder=True) "
+                    "and keep them in order inside each window (shuffle windows, not values)")
+                matches = [s for s in found if np.isclose(targets[s + window_size], label, rtol=1e-6, atol=1e-6)]
+                if not matches:
+                    start = found[0]
+                    if np.isclose(targets[start + window_size - 1], label):
+                        reason = ("the label is the last value of its window; it must be the value right after "
+                                  "the window: cut windows of window_size + 1 values and split them into "
+                                  "w[:-1] and w[-1]")
+                    else:
+                        reason = "each label must be the value that comes right after its window"
+                    raise AssertionError(
+                        f"the window that starts at step {start} has the label {float(label):g}, but the value "
+                        f"after it is {float(targets[start + window_size]):g}: {reason}")
+                starts.append(matches[0])
+    expected_count = len(targets) - window_size
+    assert len(starts) == expected_count, (
+        f"the dataset holds {len(starts)} windows, expected {expected_count} (one for every value that has "
+        f"{window_size} values before it)" + (": some windows appear twice" if len(starts) > expected_count
+                                              else ": keep every window, including the last batch"))
+    assert len(set(starts)) == len(starts), "some windows appear twice: repeat or concatenate the dataset once only"
+    if batch_size is not None:
+        wrong = [size for size in sizes[:-1] if size != batch_size]
+        assert not wrong and sizes and sizes[-1] <= batch_size, (
+            f"expected batches of {batch_size} windows, got batches of {sorted(set(sizes))}: "
+            f"use .batch({batch_size})")
+    starts = np.asarray(starts)
+    in_order = float(np.mean(np.diff(starts) == 1)) if len(starts) > 1 else 1.0
+    if shuffled:
+        assert in_order < 0.5, (
+            "the windows come in time order: shuffle them (e.g. .shuffle(shuffle_buffer) before .batch) so "
+            "that each batch mixes windows from different times and the model does not learn the order "
+            "(sequence bias)")
+    elif shuffled is False:
+        assert in_order == 1.0, (
+            "the windows are not in time order: do not shuffle this dataset (it is used to forecast "
+            "a period, so its predictions must line up with the series)")
+    return starts
+
+
+def _probe_models(window_size: int):
+    """Two tiny models with known forecasts: the last value of the window, and its mean."""
+    import keras
+
+    last = keras.Sequential([keras.Input((window_size,)), keras.layers.Lambda(lambda x: x[:, -1:])])
+    mean = keras.Sequential([keras.Input((window_size,)),
+                             keras.layers.Lambda(lambda x: keras.ops.mean(x, axis=1, keepdims=True))])
+    return last, mean
+
+
+def check_forecast(forecast, series, start: int, what: str = "the forecast") -> np.ndarray:
+    """Check a forecast of ``series[start:]``: a 1-D array with one finite value per step.
+
+    Returns:
+        The forecast as a float NumPy array.
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    expected = len(series) - start
+    assert forecast is not None, f"{what} is None: return the array of predictions"
+    forecast = np.asarray(forecast, dtype="float64")
+    assert forecast.ndim == 1, (
+        f"expected {what} to be a 1-D array of {expected} values, got shape {forecast.shape}: "
+        "flatten the predictions, e.g. `model.predict(...)[:, 0]`")
+    assert len(forecast) == expected, (
+        f"expected {what} to hold {expected} values, one for each step from {start} to the end of the series, "
+        f"got {len(forecast)}: make one window for each of these steps, from the values just before it")
+    assert np.all(np.isfinite(forecast)), f"{what} holds NaN or infinite values"
+    return forecast
+
+
+def check_forecast_alignment(forecast_fn, series, start: int, window_size: int) -> None:
+    """Check that ``forecast_fn(model, series, start, window_size)`` lines predictions up with ``series[start:]``.
+
+    The function is called with two probe models whose answers are known: one
+    predicts the last value of its window (so the forecast must equal
+    ``series[start - 1:-1]``, the naive forecast) and one predicts the mean of its
+    window (so the forecast must equal the trailing moving average).
+
+    Introduced in m4_time_series/02_windowed_datasets.
+    """
+    from .. import series as ts
+
+    series = np.asarray(series, dtype="float32")
+    last, mean = _probe_models(window_size)
+    with quiet():
+        got = forecast_fn(last, series, start, window_size)
+    got = check_forecast(got, series, start)
+    naive = ts.naive_forecast(series, start).astype("float64")
+    if not np.allclose(got, naive, rtol=1e-5, atol=1e-4):
+        shift = next((k for k in range(-window_size, 2) if k and start - 1 + k >= 0
+                      and np.allclose(got, series[start - 1 + k:len(series) - 1 + k], rtol=1e-5, atol=1e-4)), None)
+        if shift == 1:
+            where = "each window includes the value it should forecast (it ends one step too late); "
+        elif shift:
+            where = f"each window ends {-shift} step{'s' if shift < -1 else ''} too early; "
+        else:
+            where = ""
+        raise AssertionError(
+            f"the forecast is not aligned with series[{start}:]: {where}the prediction for step t must be made "
+            f"from the window series[t - {window_size}:t], so the first window is "
+            f"series[{start - window_size}:{start}]")
+    with quiet():
+        got = check_forecast(forecast_fn(mean, series, start, window_size), series, start)
+    expected = ts.trailing_moving_average(series, window_size, start)
+    assert np.allclose(got, expected, rtol=1e-4, atol=1e-3), (
+        f"the windows are not the {window_size} values before each step: each window must be "
+        f"series[t - {window_size}:t], in time order")
