@@ -5,6 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from course import checks
 
@@ -292,3 +293,40 @@ def test_training_plot_check_explains_bad_figures():
             checks.check_training_plot(fig, history)
     finally:
         plt.close("all")
+
+
+def test_check_close_accepts_rounding_and_says_where_values_differ():
+    assert checks.check_close([1.0, 2.0000001], np.array([1.0, 2.0]), "the average").tolist() == [1.0, 2.0000001]
+    with pytest.raises(AssertionError, match=r"the average is wrong at 1 of 3 positions, the first at index 2 "
+                                             r"\(got 3.5, expected 3\): centre the window"):
+        checks.check_close([1.0, 2.0, 3.5], [1.0, 2.0, 3.0], "the average", hint="centre the window")
+    with pytest.raises(AssertionError, match=r"expected the average to have shape \(3,\), got \(2,\)"):
+        checks.check_close([1.0, 2.0], [1.0, 2.0, 3.0], "the average")
+
+
+def test_checks_on_held_out_data_quote_no_value():
+    values = np.array([17.25, 31.5, 48.75, 62.125, 77.5, 91.375], dtype="float32")
+    quoted = [f"{v:g}" for v in values] + ["3.5"]
+    messages = []
+    with pytest.raises(AssertionError) as error:
+        checks.check_close([17.25, 31.5, 3.5], values[:3], "the average", held_out=True)
+    messages.append(str(error.value))
+    shifted = tf.data.Dataset.from_tensor_slices((np.stack([values[:2], values[1:3]]), values[1:3])).batch(2)
+    with pytest.raises(AssertionError) as error:
+        checks.check_windowed_dataset(shifted, values, 2, held_out=True)
+    messages.append(str(error.value))
+    features = np.stack([values, values[::-1]], axis=1)
+    wrong = features.copy()
+    wrong[1, 0] = 3.5
+    with pytest.raises(AssertionError) as error:
+        checks.check_loaded_arrays((wrong, np.array([0, 1, 1, 0, 1, 0])), n_features=2, n_classes=2,
+                                   expected=(features, np.array([0, 1, 1, 0, 1, 0])), held_out=True)
+    messages.append(str(error.value))
+    with pytest.raises(AssertionError) as error:
+        checks.check_loaded_arrays((features, np.array([0, 1, 1, 0, 1, 1])), n_features=2, n_classes=2,
+                                   expected=(features, np.array([0, 1, 1, 0, 1, 0])), held_out=True)
+    messages.append(str(error.value))
+    assert "index 2" in messages[0] and "step 0" in messages[1] and "example 1, feature 0" in messages[2]
+    assert "1 of 6 labels are wrong, for example example 5" in messages[3]
+    for message in messages:
+        assert not any(value in message for value in quoted), message

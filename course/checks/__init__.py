@@ -13,7 +13,7 @@ The checks live in one module per topic; import them from here
 
 from ..quiet import quiet
 from .datasets import check_dataset, check_loaded_arrays
-from .evaluation import accuracy, check_at_least, check_at_most, mae, predict
+from .evaluation import accuracy, check_at_least, check_at_most, check_close, mae, predict
 from .figures import check_training_plot
 from .images import augmentation_layers, check_active_only_in_training, check_augmentation_layers
 from .models import (
@@ -60,6 +60,7 @@ __all__ = [
     "mae",
     "check_at_least",
     "check_at_most",
+    "check_close",
     "check_history",
     "check_gap",
     "check_callback",

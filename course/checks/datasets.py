@@ -72,7 +72,7 @@ def _returned(value) -> str:
 
 def check_loaded_arrays(result, n_features: int, n_classes: int, n_examples: int | None = None,
                         class_counts=None, expected=None, function: str = "the function",
-                        hint: str = "") -> tuple:
+                        hint: str = "", held_out: bool = False) -> tuple:
     """Check the ``(features, labels)`` pair that a learner's data-reading function returned.
 
     The features must be a float32 NumPy array of shape ``(examples, n_features)`` and the
@@ -90,6 +90,8 @@ def check_loaded_arrays(result, n_features: int, n_classes: int, n_examples: int
         function: the function's name, for the messages, e.g. ``"load_cancer"``.
         hint: how labels are numbered, added to messages about wrong labels,
             e.g. ``"1 means malignant, 0 benign"``.
+        held_out: ``True`` when ``result`` was read from a held-out file: the messages then
+            say where the arrays differ from ``expected`` but show no value of the file.
 
     Returns:
         The ``(features, labels)`` arrays.
@@ -131,21 +133,23 @@ def check_loaded_arrays(result, n_features: int, n_classes: int, n_examples: int
         f"the labels hold the values {values}, expected class numbers from 0 to {n_classes - 1}{hint}")
     if class_counts is not None:
         counts = np.bincount(labels, minlength=n_classes).tolist()
-        assert counts == list(class_counts), (
-            f"the labels count {counts} examples of classes 0 to {n_classes - 1}, expected "
-            f"{list(class_counts)}{hint}")
+        counted = ("a different number of examples of each class than the file holds" if held_out else
+                   f"{counts} examples of classes 0 to {n_classes - 1}, expected {list(class_counts)}")
+        assert counts == list(class_counts), f"the labels count {counted}{hint}"
     if expected is not None:
         expected_features = np.asarray(expected[0], dtype="float32")
         expected_labels = np.asarray(expected[1])
         close = np.isclose(features, expected_features, rtol=1e-6, atol=0, equal_nan=True)
         if not close.all():
             row, column = (int(i) for i in np.argwhere(~close)[0])
+            values = "" if held_out else (f": got {features[row, column]:g}, "
+                                          f"expected {expected_features[row, column]:g}")
             raise AssertionError(
-                f"the features differ from the file's values, for example example {row}, feature {column}: "
-                f"got {features[row, column]:g}, expected {expected_features[row, column]:g}: keep the "
-                "examples and the feature columns in the file's order")
+                f"the features differ from the file's values, for example example {row}, feature {column}"
+                f"{values}: keep the examples and the feature columns in the file's order")
         wrong = np.flatnonzero(labels != expected_labels)
+        values = "" if held_out or not len(wrong) else (f": got {labels[wrong[0]]}, "
+                                                        f"expected {expected_labels[wrong[0]]}")
         assert not len(wrong), (
-            f"{len(wrong)} of {len(labels)} labels are wrong, for example example {wrong[0]}: got "
-            f"{labels[wrong[0]]}, expected {expected_labels[wrong[0]]}{hint}")
+            f"{len(wrong)} of {len(labels)} labels are wrong, for example example {wrong[0]}{values}{hint}")
     return features, labels

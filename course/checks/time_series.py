@@ -12,7 +12,7 @@ from .models import _shape
 
 
 def check_windowed_dataset(dataset, values, window_size: int, targets=None, batch_size: int | None = None,
-                           shuffled: bool | None = None):
+                           shuffled: bool | None = None, held_out: bool = False):
     """Check a windowed time series dataset: its shapes, and that each label follows its window.
 
     Every element must be a batch ``(features, labels)`` with features of shape
@@ -29,6 +29,8 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
         batch_size: if given, every batch but the last must hold this many windows.
         shuffled: ``True`` if the windows must come in random order (training),
             ``False`` if in time order (validation), ``None`` not to check.
+        held_out: ``True`` when ``values`` are held-out data: the messages then say which
+            window is wrong but show no value of the series.
 
     Returns:
         The start index of each window, in the order the dataset yields them.
@@ -85,8 +87,9 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
             sizes.append(len(features))
             for window, label in zip(features, labels):
                 found = lookup.get(np.ascontiguousarray(window).tobytes())
+                shown = "a window" if held_out else f"the window {np.round(window[:5], 3).tolist()}..."
                 assert found is not None, (
-                    f"the window {np.round(window[:5], 3).tolist()}... is not {window_size} consecutive values "
+                    f"{shown} is not {window_size} consecutive values "
                     "of the series: make windows with .window(window_size + 1, shift=1, drop_remainder=True) "
                     "and keep them in order inside each window (shuffle windows, not values)")
                 matches = [s for s in found if np.isclose(targets[s + window_size], label, rtol=1e-6, atol=1e-6)]
@@ -98,9 +101,9 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
                                   "w[:-1] and w[-1]")
                     else:
                         reason = "each label must be the value that comes right after its window"
-                    raise AssertionError(
-                        f"the window that starts at step {start} has the label {float(label):g}, but the value "
-                        f"after it is {float(targets[start + window_size]):g}: {reason}")
+                    values = ("a wrong label" if held_out else f"the label {float(label):g}, but the value "
+                              f"after it is {float(targets[start + window_size]):g}")
+                    raise AssertionError(f"the window that starts at step {start} has {values}: {reason}")
                 starts.append(matches[0])
     expected_count = len(targets) - window_size
     assert len(starts) == expected_count, (
