@@ -1,16 +1,31 @@
 """nbgrader configuration of the TensorFlow Developer course.
 
 The folder holding this file is the course directory: source/, release/,
-submitted/, autograded/, feedback/ and gradebook.db all live here.
+submitted/, autograded/, feedback/ and gradebook.db all live here. The course's
+own commands (`python -m course ...`) read this file too, so plain nbgrader and
+the course see the same course.
 """
 
 import os
 from pathlib import Path
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from course.instructor import settings
+from course.instructor.preprocessors import CourseExecute, LearnerFeedback
+
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = Path(__file__).resolve().parent
 
-c.CourseDirectory.course_id = "tf-developer-course"
+c.CourseDirectory.course_id = settings.COURSE_ID
 c.CourseDirectory.root = str(here)
 
 # Releasing and collecting go through this folder; instructors on a shared
@@ -21,8 +36,7 @@ c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(here / "exchange"))
 c.Execute.timeout = 600
 
 # Files that running a notebook leaves next to it never become part of the student copy.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-                            "*.keras", "*.weights.h5", "checkpoints", "saved", "train_digits.py"]
+c.CourseDirectory.ignore = list(settings.NOTEBOOK_LEFTOVERS)
 
 # A learner who deletes a graded cell gets it back, graded as usual.
 c.OverwriteCells.add_missing_cells = True
@@ -32,9 +46,17 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # nbgrader scores a test cell that writes to stderr as failed. TensorFlow's C++
 # start-up messages are silenced for the kernels nbgrader starts (they inherit
 # this environment), and any that still slip through are stripped before scoring.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("MPLBACKEND", "agg")
+for name, value in settings.GRADING_ENV.items():
+    os.environ.setdefault(name, value)
 c.IgnorePattern.enabled = True
-c.IgnorePattern.pattern = (
-    r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} [\d:. ]+\d+ \w+\.cc:\d+\])"
-)
+c.IgnorePattern.pattern = settings.IGNORED_STDERR
+
+# Autograde as nbgrader does, except that a notebook submitted exactly as released
+# is not run: every one of its tests fails anyway (course/instructor/preprocessors.py).
+c.Autograde.autograde_preprocessors = [CourseExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.CourseExecute.release_dir = str(here / "release")
+
+# Feedback shows each test's result and message, never the hidden tests' code or held-out paths.
+c.GenerateFeedback.preprocessors = [GetGrades, LearnerFeedback, CSSHTMLHeaderPreprocessor]
+c.LearnerFeedback.hidden_paths = [os.environ.get("COURSE_HELDOUT_DIR", str(here / "heldout")), str(here)]

@@ -32,7 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from course import grading  # noqa: E402
+from traitlets.config import Config  # noqa: E402
+
+from course.instructor import cohort, grades  # noqa: E402
+from course.instructor.nbgrader_api import Course  # noqa: E402
+from course.instructor.settings import NOTEBOOK_LEFTOVERS  # noqa: E402
 
 
 def metric_lines(notebook: Path) -> list[str]:
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*")
     parser.add_argument("--no-header", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    modules = args.modules or grading.modules(ROOT)
+    modules = args.modules or sorted(p.name for p in (ROOT / "source").glob("m[0-9]*_*"))
     if not args.no_header:
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", flush=True)
     if len(modules) > 1:
@@ -62,20 +66,25 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy2(ROOT / "nbgrader_config.py", root)
-        shutil.copytree(ROOT / "source", root / "source",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.keras", "checkpoints", "saved"))
+        shutil.copytree(ROOT / "heldout", root / "heldout")
+        shutil.copytree(ROOT / "source", root / "source", ignore=shutil.ignore_patterns(*NOTEBOOK_LEFTOVERS))
+        course = Course(root, Config({"IgnorePattern": {"enabled": False}}))
         for module in modules:
-            release = grading.generate_release(root, module)
-            grading.submit(root, module, "reference", release, notebooks_from=root / "source" / module)
+            course.generate(module)
+            target = root / "submitted" / "reference" / module
+            shutil.copytree(root / "release" / module, target)
+            for notebook in (root / "source" / module).glob("*.ipynb"):
+                shutil.copy2(notebook, target / notebook.name)
+            (target / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
             start = time.perf_counter()
-            run = grading.autograde(root, module, "reference")
+            results = cohort.autograde(course, [module], progress=False)
             seconds = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            rows = [g for g in grading.grades(root) if g.module == module and g.student == "reference"]
-            score, most = grading.totals(rows)[module, "reference"]
+            totals = grades.totals(grades.cell_grades(course)).iloc[0]
             print(f"\n{module}: autograde wall time {seconds:.1f} s, peak memory {peak / 1024:.0f} MiB, "
-                  f"score {score:g}/{most:g}{'' if run.ok else ' (nbgrader reported errors)'}")
-            for notebook in grading.notebooks(root / "autograded" / "reference" / module):
+                  f"score {totals.score:g}/{totals.max_score:g}"
+                  f"{'' if all(r.ok for r in results) else ' (some notebooks could not be graded)'}")
+            for notebook in sorted((root / "autograded" / "reference" / module).glob("*.ipynb")):
                 print(f"  {notebook.name}")
                 for line in metric_lines(notebook):
                     print(f"    {line}")

@@ -1,14 +1,24 @@
 """Command line of the course: ``python -m course COMMAND`` (or ``course COMMAND``).
 
-Commands:
-    grade              the main job: release every module, autograde a reference and
-                       a blank submission, print the grade table and the skills picture
-    release [MODULE]   rebuild the student copy in release/
-    autograde MODULE   autograde every submission in submitted/*/MODULE, one by one
-    report             print grades and the per-skill picture from gradebook.db
-    datasets           list the shipped datasets with provenance and licence
-    fetch NAME         download the canonical, full version of a dataset (online only)
-    skills             check the skills map and list skills not yet covered
+Instructors (run in the course directory, or pass --course-dir or set COURSE_DIR):
+    roster import FILE       add the learners of a CSV file (id, first_name, last_name, email)
+    roster list              list the learners
+    release [MODULE ...]     build the student copy and release it to the exchange
+    collect [MODULE ...]     collect the learners' submissions from the exchange
+    autograde [MODULE ...]   autograde every collected submission (--student ID to pick learners)
+    feedback [MODULE ...]    generate and release feedback (no hidden tests in it)
+    export                   grades.csv, skills.csv, the skills heat map and report.html
+    status                   per module: released, fetched, submitted, collected, graded, feedback
+    report                   the grade table and the per-skill picture, in the terminal
+    demo                     the main job: a simulated cohort through the whole journey
+
+Learners and maintainers:
+    datasets                 list the shipped datasets with provenance and licence
+    fetch NAME               download the canonical, full version of a dataset (online only)
+    skills                   check the skills map and list skills not yet covered
+
+Bad input (an unknown module or learner, an unusable exchange, a roster with
+errors) gets one line on stderr and exit status 2, and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,69 +26,158 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from . import data, grading, skills
-
-ROOT = data.COURSE_ROOT
+from . import coursedir, data, skills
 
 
-def cmd_grade(args) -> int:
-    start = time.perf_counter()
-    runs = grading.make_demo(ROOT, args.modules or None)
-    rows = grading.grades(ROOT)
-    print()
-    print(grading.grade_table(rows))
-    print()
-    print(skills.skills_table(rows))
-    per_module = grading.totals(rows)
-    verdicts = []
-    for module in args.modules or grading.modules(ROOT):
-        ref, blank = per_module.get((module, "reference")), per_module.get((module, "blank"))
-        good = ref is not None and ref[0] == ref[1] and blank is not None and blank[0] == 0
-        verdicts.append(good)
-        print(f"{module}: reference {ref[0] if ref else '?'}/{ref[1] if ref else '?'}, "
-              f"blank {blank[0] if blank else '?'}: {'as expected' if good else 'NOT as expected'}")
-    failed = [r for r in runs if not r.ok]
-    print(f"\nAutograded {len(runs)} submissions in {time.perf_counter() - start:.0f} s; "
-          f"feedback is in feedback/, graded notebooks in autograded/.")
-    return 0 if all(verdicts) and not failed else 1
+def _course(args):
+    from .instructor.nbgrader_api import Course
+
+    return Course(coursedir.find(args.course_dir))
+
+
+def cmd_roster(args) -> int:
+    from .instructor import roster
+
+    course = _course(args)
+    if args.action == "import":
+        table = roster.import_file(course, Path(args.file))
+        print(f"imported {len(table)} learner(s) from {args.file}; the roster now has "
+              f"{len(roster.listing(course))}")
+        return 0
+    table = roster.listing(course)
+    print(table.to_string(index=False) if len(table) else "the roster is empty: `course roster import FILE.csv`")
+    return 0
 
 
 def cmd_release(args) -> int:
-    for module in args.modules or grading.modules(ROOT):
-        folder = grading.generate_release(ROOT, module)
-        print(f"release/{module}:", ", ".join(p.name for p in grading.notebooks(folder)))
+    from .instructor.nbgrader_api import CourseError
+
+    course = _course(args)
+    modules = course.check_modules(args.modules)
+    if not args.build_only:
+        course.check_exchange()
+    for module in modules:
+        outcome = course.generate(module)
+        if not outcome.ok:
+            raise CourseError(f"building the student copy of {module} failed:\n{outcome.tail()}")
+        print(f"release/{module}: {', '.join(course.notebooks(module, 'release'))}")
+        if args.build_only:
+            continue
+        outcome = course.release(module)
+        if not outcome.ok:
+            raise CourseError(f"releasing {module} failed:\n{outcome.tail()}")
+        print(f"  released to {course.exchange_root / course.course_id / 'outbound' / module}")
+    return 0
+
+
+def cmd_collect(args) -> int:
+    from .instructor.nbgrader_api import CourseError
+
+    course = _course(args)
+    for module in course.check_modules(args.modules):
+        outcome = course.collect(module)
+        if not outcome.ok:
+            raise CourseError(f"collecting {module} failed:\n{outcome.tail()}")
+        print(f"{module}: {len(course.submitted_students(module))} submission(s) in submitted/")
     return 0
 
 
 def cmd_autograde(args) -> int:
-    students = sorted(p.parent.name for p in (ROOT / "submitted").glob(f"*/{args.module}") if p.is_dir())
-    if not students:
-        print(f"no submissions in submitted/*/{args.module}: collect them first (nbgrader collect {args.module})")
+    from .instructor import cohort, grades
+
+    course = _course(args)
+    modules = course.check_modules(args.modules)
+    modules = [m for m in modules if course.submitted_students(m)] if not args.modules else modules
+    if not modules or not any(course.submitted_students(m) for m in modules):
+        print("no collected submission to grade: run `course collect` first", file=sys.stderr)
         return 1
-    failed = []
-    for student in students:
-        run = grading.autograde(ROOT, args.module, student)
-        print(f"{student}: {'graded' if run.ok else 'FAILED (see below)'} in {run.seconds:.0f} s", flush=True)
-        if not run.ok:
-            print(run.log[-2000:])
-            failed.append(student)
-        grading.generate_feedback(ROOT, args.module, student)
-    print(grading.grade_table([g for g in grading.grades(ROOT) if g.module == args.module]))
-    if failed:
-        print(f"{len(failed)} submission(s) could not be graded: {', '.join(failed)}")
+    start = time.perf_counter()
+    results = cohort.autograde(course, modules, args.student or (), progress=not args.no_progress)
+    failed = [r for r in results if not r.ok]
+    cells = grades.cell_grades(course)
+    cells = cells[cells["module"].isin(modules)]
+    print(grades.grade_table(cells))
+    print(f"\ngraded {len(results)} notebook(s) in {time.perf_counter() - start:.0f} s"
+          + (f"; {len(failed)} could not be graded and score 0:" if failed else ""))
+    for r in failed:
+        print(f"  {r.student} {r.module}/{r.notebook}: {r.problem.splitlines()[0]}")
     return 1 if failed else 0
 
 
-def cmd_report(args) -> int:
-    rows = grading.grades(ROOT)
-    if not rows:
-        print("the gradebook has no grades yet: run `python -m course grade` or `autograde MODULE`")
-        return 1
-    print(grading.grade_table(rows))
-    print()
-    print(skills.skills_table(rows))
+def cmd_feedback(args) -> int:
+    from .instructor import cohort
+
+    course = _course(args)
+    released = cohort.feedback(course, course.check_modules(args.modules))
+    for module, count in released.items():
+        print(f"{module}: feedback released to {count} learner(s)")
     return 0
+
+
+def cmd_export(args) -> int:
+    from .instructor import export
+
+    course = _course(args)
+    paths = export.export(course, Path(args.out) if args.out else course.root / "reports")
+    for name, path in paths.items():
+        print(f"{name}: {path}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from .instructor import cohort
+
+    table = cohort.status(_course(args))
+    table["fetched"] = table["fetched"].map(lambda n: "not recorded" if n is None else n)
+    print(table.to_string(index=False))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .instructor import grades
+
+    cells = grades.cell_grades(_course(args))
+    if cells.empty:
+        print("the gradebook has no grades yet: run `course autograde` first", file=sys.stderr)
+        return 1
+    print(grades.grade_table(cells))
+    print()
+    print(grades.skills_table(cells))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .instructor import demo, grades
+
+    source = coursedir.find(args.course_dir)
+    folder = Path(args.folder).resolve() if args.folder else source / "cohort-demo"
+    result = demo.run(source, folder, args.modules or None, progress=not args.no_progress)
+    print("\nGrades (points per notebook and module):\n")
+    print(grades.grade_table(result["cells"]))
+    print("\nSkills (share of each skill's points):\n")
+    print(grades.skills_table(result["cells"]))
+    print("\nStatus:\n")
+    print(result["status"].to_string(index=False))
+    print("\nWhere to look:")
+    for name, path in result["paths"].items():
+        print(f"  {name}: {path}")
+    for learner, pages in result["feedback"].items():
+        folders = sorted({str(p.parent.parent) for p in pages})
+        print(f"  feedback of {learner} ({len(pages)} pages): {', '.join(folders)}")
+    scores = result["scores"]
+    print("\nEach learner's grade against what their work must earn:")
+    for row in scores.itertuples(index=False):
+        print(f"  {row.student:10s} {row.module:26s} {row.score:5g} / expected {row.expected:5g}"
+              f"  {'ok' if row.as_expected else 'NOT AS EXPECTED'}")
+    print("\nAutograde time per learner and module (s):\n")
+    print(result["grading_seconds"].to_string())
+    print("\nTime per step (s): " + ", ".join(f"{name} {seconds:.0f}" for name, seconds in
+                                             result["durations"].items()))
+    print(f"The whole journey took {result['seconds']:.0f} s "
+          f"({'separate Unix users' if result['unix_users'] else 'one Unix user, nbgrader student ids'}).")
+    return 0 if scores["as_expected"].all() else 1
 
 
 def cmd_datasets(args) -> int:
@@ -91,17 +190,13 @@ def cmd_datasets(args) -> int:
 
 
 def cmd_fetch(args) -> int:
-    try:
-        target = data.fetch(args.name, force=args.force)
-    except data.DatasetError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    target = data.fetch(args.name, force=args.force)
     print(f"saved {target}")
     return 0
 
 
 def cmd_skills(args) -> int:
-    found = skills.problems(ROOT)
+    found = skills.problems(coursedir.find(args.course_dir))
     for problem in found:
         print("problem:", problem)
     all_skills = skills.load()
@@ -114,27 +209,55 @@ def cmd_skills(args) -> int:
     return 1 if found else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("grade", help="release, autograde reference and blank submissions, report")
-    p.add_argument("modules", nargs="*")
-    p.set_defaults(func=cmd_grade)
-    p = sub.add_parser("release", help="rebuild the student copy")
-    p.add_argument("modules", nargs="*")
-    p.set_defaults(func=cmd_release)
-    p = sub.add_parser("autograde", help="autograde every collected submission of a module")
-    p.add_argument("module")
-    p.set_defaults(func=cmd_autograde)
-    sub.add_parser("report", help="grade table and skills picture").set_defaults(func=cmd_report)
-    sub.add_parser("datasets", help="list shipped datasets").set_defaults(func=cmd_datasets)
-    p = sub.add_parser("fetch", help="download a dataset's canonical version")
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog="\n".join(__doc__.splitlines()[2:]))
+    top.add_argument("--course-dir", help="the course directory (default: $COURSE_DIR, or the one you are in)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, func, text, modules=False):
+        p = sub.add_parser(name, help=text, description=text)
+        if modules:
+            p.add_argument("modules", nargs="*", metavar="MODULE", help="modules (default: all)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("roster", cmd_roster, "import or list the learners")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("import", help="add learners from a CSV file").add_argument("file")
+    actions.add_parser("list", help="list the learners")
+    command("release", cmd_release, "build the student copy and release it", modules=True).add_argument(
+        "--build-only", action="store_true", help="only rebuild release/ (for maintainers), do not release")
+    command("collect", cmd_collect, "collect submissions from the exchange", modules=True)
+    p = command("autograde", cmd_autograde, "autograde every collected submission", modules=True)
+    p.add_argument("--student", action="append", metavar="ID", help="only this learner (repeatable)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    command("feedback", cmd_feedback, "generate and release feedback", modules=True)
+    command("export", cmd_export, "write grades.csv, skills.csv, the heat map and report.html").add_argument(
+        "--out", help="folder for the files (default: reports/ in the course directory)")
+    command("status", cmd_status, "where each module stands")
+    command("report", cmd_report, "grade table and skills picture")
+    p = command("demo", cmd_demo, "the main job: a simulated cohort, end to end", modules=True)
+    p.add_argument("--folder", help="where to build the demo (default: cohort-demo/ in the course directory)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    command("datasets", cmd_datasets, "list shipped datasets")
+    p = command("fetch", cmd_fetch, "download a dataset's canonical version")
     p.add_argument("name", choices=data.names())
     p.add_argument("--force", action="store_true", help="download again even if cached")
-    p.set_defaults(func=cmd_fetch)
-    sub.add_parser("skills", help="check the skills map").set_defaults(func=cmd_skills)
-    args = parser.parse_args(argv)
-    return args.func(args)
+    command("skills", cmd_skills, "check the skills map")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .instructor.nbgrader_api import CourseError
+
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CourseError, coursedir.CourseDirError, data.DatasetError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

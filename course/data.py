@@ -26,7 +26,6 @@ import numpy as np
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATASETS_DIR = PACKAGE_DIR / "datasets"
-COURSE_ROOT = PACKAGE_DIR.parent
 
 
 class DatasetError(RuntimeError):
@@ -140,10 +139,20 @@ def path(name: str, filename: str | None = None) -> Path:
 def heldout_dir() -> Path:
     """Return the folder that holds the instructor-only held-out splits.
 
-    It is ``heldout/`` at the course root unless the ``COURSE_HELDOUT_DIR``
-    environment variable names another folder.
+    It is the ``COURSE_HELDOUT_DIR`` environment variable if set, otherwise
+    ``heldout/`` in the course directory that the current folder belongs to
+    (see :mod:`course.coursedir`): a notebook that nbgrader grades in
+    ``autograded/<student>/<module>/`` finds its own course's held-out data.
     """
-    return Path(os.environ.get("COURSE_HELDOUT_DIR", COURSE_ROOT / "heldout"))
+    from . import coursedir
+
+    if os.environ.get("COURSE_HELDOUT_DIR"):
+        return Path(os.environ["COURSE_HELDOUT_DIR"])
+    try:
+        return coursedir.find() / "heldout"
+    except coursedir.CourseDirError:
+        raise DatasetError("held-out data is used by hidden tests only and is only available in the "
+                           "instructor's copy of the course; this folder is not inside one") from None
 
 
 def heldout_path(name: str, filename: str | None = None) -> Path:

@@ -5,6 +5,8 @@
 A reference is ``<module>/<notebook>.ipynb#<anchor>``, where the anchor is a
 cell id (lesson cells) or a ``grade_id`` (graded cells). A skill that no test
 can check honestly says why in ``not_auto_graded``.
+
+The per-skill picture of a cohort is in :mod:`course.instructor.grades`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import COURSE_ROOT, PACKAGE_DIR
+from .data import PACKAGE_DIR
 
 SKILLS_FILE = PACKAGE_DIR / "skills.yml"
 
@@ -52,8 +54,8 @@ def anchors(notebook: Path) -> dict:
     return found
 
 
-def problems(root: Path = COURSE_ROOT) -> list[str]:
-    """Check the skills map against the source notebooks; return what is wrong."""
+def problems(root: Path) -> list[str]:
+    """Check the skills map against the source notebooks of the course directory ``root``; return what is wrong."""
     found = []
     cache: dict = {}
     built = {p.name for p in (root / "source").glob("m[0-9]*_*")}
@@ -77,50 +79,3 @@ def problems(root: Path = COURSE_ROOT) -> list[str]:
                 elif kind == "graded_by" and not cells[anchor].get("grade"):
                     found.append(f"{skill.id}: graded_by names {anchor!r}, which is not a graded cell")
     return found
-
-
-def skill_scores(grades) -> dict:
-    """Per student and skill, the points earned and possible: ``{(student, skill_id): (score, max)}``.
-
-    Args:
-        grades: rows from :func:`course.grading.grades`.
-    """
-    by_cell: dict = {}
-    for g in grades:
-        by_cell[(g.student, g.module, g.notebook, g.grade_id)] = (g.score, g.max_score)
-    students = sorted({g.student for g in grades})
-    out = {}
-    for skill in load():
-        for student in students:
-            score = most = 0.0
-            for ref in skill.graded_by:
-                notebook, _, grade_id = ref.partition("#")
-                module, _, name = notebook.partition("/")
-                pair = by_cell.get((student, module, name.removesuffix(".ipynb"), grade_id))
-                if pair:
-                    score, most = score + pair[0], most + pair[1]
-            if most:
-                out[(student, skill.id)] = (score, most)
-    return out
-
-
-def skills_table(grades) -> str:
-    """Format the per-skill picture: for each skill, each student's share of the points.
-
-    Skills of the graded modules that no test checks are listed as "taught only".
-    """
-    scores = skill_scores(grades)
-    students = sorted({student for student, _ in scores})
-    modules = {grade.module for grade in grades}
-    lines = [f"{'skill':<7} {'description':<58} " + " ".join(f"{s:>10}" for s in students)]
-    for skill in load():
-        text = skill.text if len(skill.text) <= 58 else skill.text[:57] + "…"
-        row = []
-        for student in students:
-            pair = scores.get((student, skill.id))
-            row.append(f"{'-':>10}" if pair is None else f"{100 * pair[0] / pair[1]:>9.0f}%")
-        if any(cell.strip() != "-" for cell in row):
-            lines.append(f"{skill.id:<7} {text:<58} " + " ".join(row))
-        elif skill.not_auto_graded and skill.module in modules:
-            lines.append(f"{skill.id:<7} {text:<58} taught only (not auto-graded: see course/skills.yml)")
-    return "\n".join(lines)

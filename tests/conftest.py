@@ -25,26 +25,37 @@ def pytest_addoption(parser):
 
 def copy_course(target: Path, modules: list[str]) -> Path:
     """Copy what an instructor's course directory holds (no generated folders) into ``target``."""
+    from course.instructor.settings import NOTEBOOK_LEFTOVERS
+
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "nbgrader_config.py", target)
+    shutil.copytree(ROOT / "heldout", target / "heldout")
     for module in modules:
         shutil.copytree(ROOT / "source" / module, target / "source" / module,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.keras", "checkpoints", "saved"))
+                        ignore=shutil.ignore_patterns(*NOTEBOOK_LEFTOVERS))
     return target
+
+
+def modules_under_test(pytestconfig) -> list[str]:
+    """The modules named with --module, or every module of the course."""
+    known = sorted(p.name for p in (ROOT / "source").glob("m[0-9]*_*") if p.is_dir())
+    modules = pytestconfig.getoption("module") or known
+    unknown = sorted(set(modules) - set(known))
+    if unknown:
+        raise pytest.UsageError(f"no such module(s) {unknown}; the course has {known}")
+    return modules
 
 
 @pytest.fixture(scope="session")
 def course_copy(tmp_path_factory, pytestconfig) -> Path:
     """A fresh course directory with the modules under test released (student copy generated)."""
-    from course import grading
+    from course.instructor.nbgrader_api import Course
 
-    modules = pytestconfig.getoption("module") or grading.modules(ROOT)
-    unknown = sorted(set(modules) - set(grading.modules(ROOT)))
-    if unknown:
-        raise pytest.UsageError(f"no such module(s) {unknown}; the course has {grading.modules(ROOT)}")
-    root = copy_course(tmp_path_factory.mktemp("course"), modules)
-    for module in grading.modules(root):
-        grading.generate_release(root, module)
+    root = copy_course(tmp_path_factory.mktemp("course"), modules_under_test(pytestconfig))
+    course = Course(root)
+    for module in course.modules():
+        outcome = course.generate(module)
+        assert outcome.ok, outcome.tail()
     return root
 
 

@@ -5,30 +5,48 @@ is also how we prove that every source notebook executes and passes all of its
 tests, hidden ones included. It is autograded with nbgrader's IgnorePattern
 switched off, so a test cell that writes anything to stderr fails here exactly
 as it would under a learner's Validate button.
+
+The blank-copy test is also what makes it exact to skip running a notebook
+submitted exactly as released (course.instructor.preprocessors.CourseExecute):
+every one of its tests fails anyway.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
+from traitlets.config import Config
 
-from course import grading
+from course.instructor import cohort, grades
+from course.instructor.nbgrader_api import Course
+from course.instructor.settings import GRADING_ENV
 
 pytestmark = pytest.mark.slow
 
 
+def place_submission(course, module, student, notebooks_from=None):
+    """Put the student copy (or other notebooks) in ``submitted/<student>/<module>`` as nbgrader's collect would."""
+    target = course.root / "submitted" / student / module
+    shutil.copytree(course.root / "release" / module, target)
+    for notebook in sorted((notebooks_from or target).glob("*.ipynb")):
+        shutil.copy2(notebook, target / notebook.name)
+    (target / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+    return target
+
+
 def test_every_test_fails_on_the_blank_student_copy(course_copy, monkeypatch):
     from nbgrader.validator import Validator
-    from traitlets.config import Config
 
-    for name, value in grading.GRADING_ENV.items():  # as nbgrader_config.py sets for the Validate button
+    for name, value in GRADING_ENV.items():  # as nbgrader_config.py sets for the Validate button
         monkeypatch.setenv(name, value)
     config = Config()
     config.Execute.timeout = 600
-    for module in grading.modules(course_copy):
-        for notebook in grading.notebooks(course_copy / "release" / module):
+    course = Course(course_copy)
+    for module in course.modules():
+        for notebook in sorted((course_copy / "release" / module).glob("*.ipynb")):
             results = Validator(config=config, invert=True).validate(str(notebook))
             assert not results.get("changed") and not results.get("type_changed"), f"{notebook.name}: {results}"
             passed = [cell["source"].splitlines()[0] for cell in results.get("passed", [])]
@@ -52,56 +70,62 @@ def failing_cells(autograded_notebook) -> list[str]:
 
 @pytest.fixture(scope="module")
 def graded(course_copy):
-    """Autograde a reference, a blank and a broken submission of every module."""
-    runs = {}
-    for module in grading.modules(course_copy):
-        release = course_copy / "release" / module
-        grading.submit(course_copy, module, "reference", release, notebooks_from=course_copy / "source" / module)
-        grading.submit(course_copy, module, "blank", release)
-        broken = grading.submit(course_copy, module, "broken", release)
-        first, *others = grading.notebooks(broken)
+    """Autograde a reference, a blank and a broken submission of every module, stderr counting as failure."""
+    course = Course(course_copy, Config({"IgnorePattern": {"enabled": False}}))
+    for module in course.modules():
+        place_submission(course, module, "reference", notebooks_from=course_copy / "source" / module)
+        place_submission(course, module, "blank")
+        broken = place_submission(course, module, "broken")
+        first, *others = sorted(broken.glob("*.ipynb"))
         first.write_text(first.read_text()[:200])  # truncated JSON: not a notebook any more
         for notebook in others:  # missing notebooks score zero
             notebook.unlink()
-        for student in ("broken", "reference", "blank"):
-            start = time.perf_counter()
-            runs[module, student] = grading.autograde(course_copy, module, student, "--IgnorePattern.enabled=False")
-            print(f"autograde {module} {student}: {time.perf_counter() - start:.0f} s")
-            grading.generate_feedback(course_copy, module, student)
-    return runs, grading.grades(course_copy)
+    start = time.perf_counter()
+    results = cohort.autograde(course, course.modules(), progress=False)
+    print(f"autograded {len(results)} notebooks in {time.perf_counter() - start:.0f} s")
+    cohort.feedback(course, course.modules())
+    return course, results, grades.cell_grades(course)
 
 
-def test_reference_gets_full_marks_in_every_notebook(graded, course_copy):
-    runs, rows = graded
-    for module in grading.modules(course_copy):
-        assert runs[module, "reference"].ok, runs[module, "reference"].log[-3000:]
-        per_notebook = grading.totals([r for r in rows if r.student == "reference" and r.module == module],
-                                      by=("notebook",))
-        assert {nb for (nb,) in per_notebook} == {p.stem for p in grading.notebooks(course_copy / "source" / module)}
-        for (notebook,), (score, most) in per_notebook.items():
-            graded_nb = course_copy / "autograded" / "reference" / module / f"{notebook}.ipynb"
-            assert score == most, f"{module}/{notebook}: {score}/{most}; failing: {failing_cells(graded_nb)}"
+def test_reference_gets_full_marks_in_every_notebook(graded):
+    course, results, cells = graded
+    assert all(r.ok for r in results if r.student == "reference"), [r.problem for r in results if not r.ok]
+    for module in course.modules():
+        reference = grades.totals(cells[(cells.student == "reference") & (cells.module == module)], ("notebook",))
+        assert set(reference["notebook"]) == set(course.notebooks(module))
+        for row in reference.itertuples():
+            graded_nb = course.root / "autograded" / "reference" / module / f"{row.notebook}.ipynb"
+            assert row.score == row.max_score, (
+                f"{module}/{row.notebook}: {row.score}/{row.max_score}; failing: {failing_cells(graded_nb)}")
 
 
-def test_blank_submission_gets_zero_without_crashing(graded, course_copy):
-    runs, rows = graded
-    for module in grading.modules(course_copy):
-        assert runs[module, "blank"].ok, runs[module, "blank"].log[-3000:]
-        score, most = grading.totals(rows)[module, "blank"]
-        assert most > 0 and score == 0, f"{module}: blank submission scored {score}/{most}"
+def test_blank_submission_gets_zero_without_running(graded):
+    course, results, cells = graded
+    blank = [r for r in results if r.student == "blank"]
+    assert blank and all(r.ok for r in blank)
+    totals = grades.totals(cells[cells.student == "blank"])
+    assert len(totals) == len(course.modules()) and (totals["max_score"] > 0).all() and (totals["score"] == 0).all()
+    autograded = course.root / "autograded" / "blank" / course.modules()[0]
+    first = json.loads(next(autograded.glob("*.ipynb")).read_text())
+    assert all(cell.get("execution_count") is None for cell in first["cells"] if cell["cell_type"] == "code"), \
+        "a notebook submitted as released should not be run"
 
 
-def test_broken_submission_is_reported_and_does_not_stop_the_others(graded, course_copy):
-    runs, rows = graded
-    for module in grading.modules(course_copy):
-        assert not runs[module, "broken"].ok, "a truncated notebook should be reported as a failure"
-        assert (module, "reference") in grading.totals(rows)
+def test_broken_submission_is_reported_and_does_not_stop_the_others(graded):
+    course, results, cells = graded
+    for module in course.modules():
+        broken = [r for r in results if r.student == "broken" and r.module == module]
+        assert len(broken) == 1 and not broken[0].ok and "not a valid notebook" in broken[0].problem
+        assert (cells[(cells.student == "broken") & (cells.module == module)]["score"] == 0).all()
+        assert (cells[(cells.student == "reference") & (cells.module == module)]["score"] > 0).any()
 
 
-def test_feedback_and_grade_table_are_produced(graded, course_copy):
-    _, rows = graded
-    for module in grading.modules(course_copy):
-        feedback = list((course_copy / "feedback" / "reference" / module).glob("*.html"))
-        assert len(feedback) == len(grading.notebooks(course_copy / "source" / module))
-    table = grading.grade_table(rows)
+def test_feedback_and_grade_table_are_produced(graded):
+    course, _, cells = graded
+    for module in course.modules():
+        pages = list((course.root / "feedback" / "reference" / module).glob("*.html"))
+        assert len(pages) == len(course.notebooks(module))
+        broken_page = course.root / "feedback" / "broken" / module / f"{course.notebooks(module)[0]}.html"
+        assert "could not be graded" in broken_page.read_text()
+    table = grades.grade_table(cells)
     assert "reference" in table and "blank" in table and "(total)" in table

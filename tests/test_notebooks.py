@@ -8,9 +8,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from course import data, grading, skills
+from course import data, skills
+from course.instructor import grades
+from course.instructor.nbgrader_api import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = sorted((ROOT / "source").glob("m[0-9]*_*/*.ipynb"))
@@ -65,6 +68,26 @@ def test_graded_cells_are_named_and_documented(notebook):
     assert any("### BEGIN HIDDEN TESTS" in t for t in tests), "the notebook has no hidden test"
 
 
+#: Checks that show data values in their messages unless told the data are held out.
+VALUE_CHECKS = {"check_loaded_arrays", "check_windowed_dataset", "check_close"}
+
+
+@pytest.mark.parametrize("notebook", SOURCE, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_hidden_tests_show_no_heldout_value_in_their_messages(notebook):
+    """Feedback shows a failed check's message: on held-out data it must not quote the data."""
+    for cell in nb_cells_with_meta(notebook):
+        text = source_text(cell)
+        if "### BEGIN HIDDEN TESTS" not in text or not ("load_heldout" in text or "heldout_path" in text):
+            continue
+        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+        hidden = text.split("### BEGIN HIDDEN TESTS", 1)[1]
+        assert "np.testing" not in hidden, f"{grade_id}: np.testing prints the arrays; use checks.check_close"
+        for node in ast.walk(ast.parse(hidden)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in VALUE_CHECKS:
+                flags = {k.arg: getattr(k.value, "value", None) for k in node.keywords}
+                assert flags.get("held_out") is True, f"{grade_id}: pass held_out=True to {node.func.attr}"
+
+
 def nb_cells_with_meta(notebook: Path) -> list[dict]:
     return [c for c in cells(notebook) if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")]
 
@@ -97,7 +120,7 @@ def not_ignored_by_git(paths: list[Path]) -> list[Path]:
 def test_committed_student_copy_is_up_to_date(course_copy):
     """release/ must be exactly what `nbgrader generate_assignment` makes from source/."""
     stale = []
-    for module in grading.modules(course_copy):
+    for module in Course(course_copy).modules():
         # both copies may hold files that running their notebooks left (validated in place): skip those
         made = [p for p in (course_copy / "release" / module).rglob("*") if p.is_file()]
         kept = set(not_ignored_by_git([ROOT / "release" / p.relative_to(course_copy / "release") for p in made]))
@@ -125,9 +148,10 @@ def test_skills_map_points_at_real_cells():
 
 
 def test_skills_table_shows_each_students_share_and_the_skills_no_test_checks():
-    rows = [grading.Grade("m1_foundations", student, "06_developer_skills", "error_fixed", score, 2.0)
-            for student, score in (("ada", 2.0), ("bob", 1.0))]
-    table = skills.skills_table(rows).splitlines()
+    cells = pd.DataFrame([("ada", "m1_foundations", "06_developer_skills", "error_fixed", 2.0, 2.0),
+                          ("bob", "m1_foundations", "06_developer_skills", "error_fixed", 1.0, 2.0)],
+                         columns=grades.CELL_COLUMNS)
+    table = grades.skills_table(cells).splitlines()
     assert table[0].split()[-2:] == ["ada", "bob"]
     s13 = next(line for line in table if line.startswith("S1.3 "))
     assert s13.split()[-2:] == ["100%", "50%"]

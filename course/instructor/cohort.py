@@ -1,0 +1,214 @@
+"""A cohort's journey through the course: autograde every submission, give feedback, see where everyone is.
+
+Autograding goes notebook by notebook through nbgrader (see
+:meth:`~course.instructor.nbgrader_api.Course.autograde`), with a progress bar
+and an estimate of the time left. A notebook that is not a valid notebook is
+reported, scored 0 and explained in the learner's feedback; everything else of
+that learner and of every other learner is graded as usual. Grading again
+replaces the earlier grades of the same submission (nbgrader keeps one
+submission per learner and module).
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from .nbgrader_api import CourseError
+
+
+@dataclass
+class Graded:
+    """The outcome of autograding one notebook of one learner."""
+
+    module: str
+    student: str
+    notebook: str
+    ok: bool
+    seconds: float
+    problem: str = ""
+
+
+def unreadable(path: Path) -> str:
+    """Return why ``path`` is not a notebook nbgrader can grade, or ``""`` if it is one."""
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception as error:  # JSON errors, schema errors, empty files, binary files...
+        reason = " ".join(str(error).split())
+        return f"it is not a valid notebook ({type(error).__name__}: {reason[:200]})"
+    return ""
+
+
+def check_students(course, modules, students) -> None:
+    """Fail clearly if a learner named on the command line is unknown or has submitted none of ``modules``."""
+    known = set(course.students())
+    for student in students:
+        submitted = [m for m in modules if student in course.submitted_students(m)]
+        if student not in known and not submitted:
+            raise CourseError(f"unknown learner {student!r}: not in the roster and no submission collected "
+                              "(see `course roster list`)")
+        if not submitted:
+            raise CourseError(f"{student!r} has no collected submission of {', '.join(modules)}: run "
+                              "`course collect` first, or check the module names")
+
+
+def autograde(course, modules, students=(), progress: bool = True, log=print) -> list[Graded]:
+    """Autograde the collected submissions of ``modules`` (of ``students`` only, if given).
+
+    Returns one :class:`Graded` per notebook; the gradebook holds the scores.
+    """
+    from tqdm.auto import tqdm
+
+    check_students(course, modules, students)
+    tasks = []
+    for module in modules:
+        for student in course.submitted_students(module):
+            if students and student not in students:
+                continue
+            folder = course.root / "submitted" / student / module
+            present = [name for name in course.notebooks(module) if (folder / f"{name}.ipynb").exists()]
+            tasks += [(module, student, name) for name in present]
+            if not present:
+                log(f"{student} {module}: no notebook in the submission; every test scores 0")
+                _zero(course, module, student, course.notebooks(module))
+    results = []
+    bar = tqdm(tasks, unit="notebook", desc="autograde", disable=not progress, dynamic_ncols=True)
+    for module, student, notebook in bar:
+        bar.set_postfix_str(f"{student} {module}/{notebook}", refresh=True)
+        start = time.perf_counter()
+        problem = unreadable(course.root / "submitted" / student / module / f"{notebook}.ipynb")
+        if problem:
+            _zero(course, module, student, [notebook])
+            ok = False
+        else:
+            outcome = course.autograde(module, student, notebook)
+            ok = outcome.ok
+            if not ok:
+                last = (outcome.tail(1) or "no error message").strip()
+                problem = f"nbgrader could not grade it ({last})\n{outcome.tail()}"
+                _zero(course, module, student, [notebook])
+        results.append(Graded(module, student, notebook, ok, time.perf_counter() - start, problem))
+        if not ok:
+            bar.write(f"{student} {module}/{notebook}: {problem.splitlines()[0]}; it scores 0")
+    bar.close()
+    return results
+
+
+def _zero(course, module, student, notebooks) -> None:
+    """Record 0 for every test of these notebooks, and remove any earlier graded copy of them."""
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gradebook:
+        gradebook.update_or_create_student(student)
+        gradebook.update_or_create_submission(module, student)
+        for name in notebooks:
+            try:
+                submitted = gradebook.find_submission_notebook(name, module, student)
+            except MissingEntry:
+                continue
+            for grade in submitted.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gradebook.db.commit()
+    for name in notebooks:
+        (course.root / "autograded" / student / module / f"{name}.ipynb").unlink(missing_ok=True)
+
+
+def feedback(course, modules, log=print) -> dict:
+    """Generate and release the feedback of every graded submission of ``modules``.
+
+    A submitted notebook that has no graded copy (it could not be graded) gets a short
+    feedback page that says why. Returns ``{module: number of learners whose feedback was released}``.
+    """
+    graded = _graded(course)
+    released = {}
+    for module in modules:
+        students = sorted(set(course.submitted_students(module)) & graded.get(module, set()))
+        for student in students:
+            if any((course.root / "autograded" / student / module).glob("*.ipynb")):
+                outcome = course.generate_feedback(module, student)
+                if not outcome.ok:
+                    log(f"{student} {module}: feedback could not be generated:\n{outcome.tail()}")
+            for notebook in sorted((course.root / "submitted" / student / module).glob("*.ipynb")):
+                if not (course.root / "autograded" / student / module / notebook.name).exists():
+                    problem = unreadable(notebook) or "nbgrader could not grade it (your instructor has the details)"
+                    _problem_page(course, module, student, notebook.stem, problem)
+        if students:
+            outcome = course.release_feedback(module)
+            if not outcome.ok:
+                raise CourseError(f"releasing the feedback of {module} failed:\n{outcome.tail()}")
+        released[module] = len(students)
+    return released
+
+
+def _problem_page(course, module, student, notebook, problem) -> None:
+    """Write the feedback page of a notebook that could not be graded, next to the others."""
+    folder = course.root / "feedback" / student / module
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("timestamp.txt", "submission_secret.txt"):  # what release_feedback needs
+        source = course.root / "submitted" / student / module / name
+        if source.exists() and not (folder / name).exists():
+            shutil.copy2(source, folder / name)
+    with course.gradebook() as gradebook:
+        points = gradebook.find_notebook(notebook, module).max_score
+    text = html.escape(problem.splitlines()[0])
+    (folder / f"{notebook}.html").write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{notebook}</title></head><body>"
+        f"<h1>{notebook} (Score: 0 / {points:g})</h1><p>This notebook could not be graded: {text}.</p>"
+        "<p>Open it in JupyterLab: if it does not open, fetch the module again into another folder, copy your "
+        "answers into the fresh notebook, run it from the top, save it and submit again.</p></body></html>",
+        encoding="utf-8")
+
+
+def status(course) -> pd.DataFrame:
+    """Per module: released or not, and how many learners fetched, submitted, were graded and got feedback.
+
+    ``fetched`` counts the receipts of :mod:`course.exchange` (``None`` where none are recorded);
+    ``submitted`` counts learners with a submission in the exchange; ``collected``, ``graded`` and
+    ``feedback`` count learners whose submission is in ``submitted/``, in the gradebook, and whose
+    feedback is in the exchange.
+    """
+    from nbgrader.utils import notebook_hash
+
+    exchange = course.exchange_root / course.course_id
+    graded = _graded(course)
+    rows = []
+    for module in course.modules():
+        def learners(folder, pattern):
+            return {p.name.split("+")[0] for p in (exchange / folder).glob(pattern)} if (exchange / folder).is_dir() \
+                else set()
+
+        receipts_kept = (exchange / "fetched").is_dir()
+        with_feedback = set()
+        for secret in (course.root / "feedback").glob(f"*/{module}/submission_secret.txt"):
+            student = secret.parent.parent.name
+            key = secret.read_text()
+            if any((exchange / "feedback" / f"{notebook_hash(secret=key, notebook_id=page.stem)}.html").exists()
+                   for page in secret.parent.glob("*.html")):
+                with_feedback.add(student)
+        rows.append({
+            "module": module,
+            "released": (exchange / "outbound" / module).is_dir(),
+            "fetched": len(learners("fetched", f"*+{module}+*")) if receipts_kept else None,
+            "submitted": len(learners("inbound", f"*+{module}+*")),
+            "collected": len(course.submitted_students(module)),
+            "graded": len(graded.get(module, ())),
+            "feedback": len(with_feedback),
+        })
+    return pd.DataFrame(rows)
+
+
+def _graded(course) -> dict:
+    """``{module: learners with an autograded notebook}``, read from the gradebook."""
+    out: dict = {}
+    with course.gradebook() as gradebook:
+        for assignment in gradebook.assignments:
+            out[assignment.name] = {s.student.id for s in assignment.submissions
+                                    if any(g.auto_score is not None for nb in s.notebooks for g in nb.grades)}
+    return out

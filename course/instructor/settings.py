@@ -1,0 +1,26 @@
+"""The settings that grading shares with nbgrader_config.py, the tests and the benchmarks.
+
+This is the one place for the environment that graded notebooks run in and for
+the files that running a notebook leaves next to it. ``nbgrader_config.py``
+reads both; ``.gitignore`` repeats the leftovers (a test checks that it does).
+"""
+
+from __future__ import annotations
+
+#: The course id that nbgrader's exchange files the course under.
+COURSE_ID = "tf-developer-course"
+
+#: Environment of the notebooks that nbgrader runs (autograde and the Validate button).
+#: TensorFlow's C++ start-up messages would otherwise land on stderr, which nbgrader scores
+#: as a failed test; plots are drawn without a screen.
+GRADING_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "agg"}
+
+#: Files and folders that running a notebook leaves next to it (checkpoints, saved models,
+#: written scripts, fetched feedback). They never become part of a student copy or a submission
+#: that is graded, and git ignores them.
+NOTEBOOK_LEFTOVERS = (".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.keras", "*.weights.h5",
+                      "checkpoints", "saved", "train_digits.py")
+
+#: Lines that TensorFlow's C++ runtime may still write to stderr although TF_CPP_MIN_LOG_LEVEL
+#: silences it; nbgrader's IgnorePattern strips them before scoring.
+IGNORED_STDERR = r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} [\d:. ]+\d+ \w+\.cc:\d+\])"

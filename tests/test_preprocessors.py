@@ -1,0 +1,107 @@
+"""The course's nbgrader preprocessors on small notebooks: feedback without hidden tests; untouched notebooks."""
+
+from __future__ import annotations
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from course.instructor.preprocessors import NOT_ATTEMPTED, CourseExecute, LearnerFeedback
+
+HELDOUT = "/srv/course/heldout"
+
+
+def grade_cell(source, outputs=(), score=0.0, points=2, grade_id="model_is_good"):
+    cell = new_code_cell(source, outputs=list(outputs))
+    cell.metadata.nbgrader = {"grade": True, "solution": False, "locked": True, "grade_id": grade_id,
+                              "points": points, "score": score, "schema_version": 3}
+    return cell
+
+
+def feedback(*cells):
+    nb = new_notebook(cells=list(cells))
+    resources = {"nbgrader": {"score": 1.0, "max_score": 4.0, "notebook": "01"}}
+    out, _ = LearnerFeedback(hidden_paths=[HELDOUT, "/srv/course"]).preprocess(nb, resources)
+    return out
+
+
+HIDDEN_TEST = '''"""Check that the model beats the bar on held-out rows."""
+checks.check_defined(globals(), "model")
+### BEGIN HIDDEN TESTS
+secret = course.data.load_heldout("iris")
+assert accuracy(model, secret) > 0.9, "too weak"
+### END HIDDEN TESTS'''
+
+
+def test_feedback_hides_the_hidden_tests_and_their_traceback_but_keeps_the_message():
+    error = new_output("error", ename="AssertionError", evalue=f"accuracy 0.5 on {HELDOUT}/iris/iris.json is too low",
+                       traceback=["Traceback", "----> 5 assert accuracy(model, secret) > 0.9, 'too weak'",
+                                  "AssertionError: ..."])
+    printed = new_output("stream", name="stdout", text="row 0: 5.1 3.5 1.4 0.2\naccuracy: 0.5 (at least 0.9 needed)\n")
+    out = feedback(grade_cell(HIDDEN_TEST, [printed, error]))
+    cell = out.cells[1]
+    assert "load_heldout" not in cell.source and "BEGIN HIDDEN" not in cell.source
+    assert cell.source.startswith('"""Check that the model') and "hidden tests ran here" in cell.source
+    text = nbformat.writes(out)
+    assert "assert accuracy(model, secret)" not in text and "5.1 3.5" not in text and HELDOUT not in text
+    assert "accuracy: 0.5 (at least 0.9 needed)" in text, "the measured value is useful feedback"
+    [shown] = [o for o in cell.outputs if o.output_type == "error"]
+    assert shown.traceback == ["AssertionError: accuracy 0.5 on <held-out data> is too low"]
+
+
+def test_feedback_opens_with_a_summary_of_every_test():
+    passed = grade_cell('"""Check the shapes."""\npass', score=1.0, points=1, grade_id="shapes")
+    failed = grade_cell(HIDDEN_TEST, [new_output("error", ename="AssertionError", evalue="too weak | try more epochs",
+                                                traceback=[])])
+    stderr = grade_cell('"""Check quietly."""\nx', [new_output("stream", name="stderr", text="a warning\n")],
+                       grade_id="quiet")
+    summary = feedback(new_markdown_cell("# Title"), passed, failed, stderr).cells[0].source
+    assert summary.startswith("## Your results: 1 / 4 points")
+    assert "| `shapes` | Check the shapes. | 1 / 1 | passed |" in summary
+    assert "| `model_is_good` | Check that the model beats the bar on held-out rows. | 0 / 2 | failed: " \
+           "AssertionError: too weak / try more epochs |" in summary
+    assert "failed: Stderr: the test wrote to stderr, which nbgrader counts as a failure: a warning" in summary
+
+
+def test_feedback_scrubs_course_paths_from_the_learners_own_cells():
+    mine = new_code_cell("open(path)", outputs=[new_output(
+        "error", ename="FileNotFoundError", evalue="/srv/course/autograded/ada/m1/x.csv",
+        traceback=["FileNotFoundError: /srv/course/autograded/ada/m1/x.csv"])])
+    out = feedback(mine)
+    assert out.cells[1].outputs[0].evalue == "<course>"
+    assert "/srv/course" not in nbformat.writes(out)
+
+
+def released_and_submitted(tmp_path, answer=None, extra_cell=False):
+    solution = new_code_cell("def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()")
+    solution.metadata.nbgrader = {"grade": False, "solution": True, "locked": False, "grade_id": "f",
+                                  "schema_version": 3}
+    test = grade_cell('"""Check f."""\nassert f() == 1', points=1, grade_id="f_is_one")
+    released = new_notebook(cells=[new_code_cell("# Just run this cell\nx = 1"), solution, test])
+    (tmp_path / "release" / "m1").mkdir(parents=True, exist_ok=True)
+    nbformat.write(released, tmp_path / "release" / "m1" / "01.ipynb")
+    submitted = nbformat.from_dict(released)
+    if answer:
+        submitted.cells[1].source = answer
+    if extra_cell:
+        submitted.cells.insert(2, new_code_cell("def f():\n    return 1"))
+    return submitted
+
+
+def skip(tmp_path, nb):
+    resources = {"nbgrader": {"assignment": "m1", "notebook": "01"}, "metadata": {"path": str(tmp_path)}}
+    return CourseExecute(release_dir=str(tmp_path / "release"), timeout=60).preprocess(nb, resources)[0]
+
+
+def test_a_notebook_exactly_as_released_is_not_run_and_its_tests_fail(tmp_path):
+    out = skip(tmp_path, released_and_submitted(tmp_path))
+    assert out.cells[0].get("outputs") == [] and out.cells[0].get("execution_count") is None, "nothing ran"
+    [error] = out.cells[2].outputs
+    assert error.ename == "NotAttempted" and error.evalue == NOT_ATTEMPTED
+
+
+def test_any_change_runs_the_notebook(tmp_path):
+    for submitted in (released_and_submitted(tmp_path, answer="def f():\n    return 1"),
+                      released_and_submitted(tmp_path, extra_cell=True)):
+        out = skip(tmp_path, submitted)
+        assert out.cells[0].execution_count == 1, "the notebook should have run"
+        assert not [o for o in out.cells[-1].outputs if o.output_type == "error"], "f() == 1 should pass"
