@@ -1,50 +1,81 @@
 #!/usr/bin/env python3
 """Set up and run the course with nothing but Python 3.11 and pip.
 
-    python3 dev.py grade   # the main job: build the student copy, autograde, print grades
+    python3 dev.py grade   # the main job: a simulated cohort through release, submission, grading and feedback
     python3 dev.py test    # run the test suite (extra arguments go to pytest)
     python3 dev.py lab     # start JupyterLab on your own working copy of the student notebooks
 
 Each command creates the virtual environment .venv on first use (and updates it
-when pyproject.toml changes), then runs inside it. Only the standard library is
+when pyproject.toml changes), then runs inside it. The main job installs only what
+it needs; the tests also install the maintainers' extras (pytest, ruff and the
+packages that rebuild the shipped data). Only the standard library is
 used here, so this file runs on a fresh machine.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-STAMP = VENV / "course-installed.sha256"
+STAMP = VENV / "course-installed.json"
+LOG = VENV / "pip.log"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+#: The optional dependencies (pyproject.toml) each command needs: the main job needs none.
+EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data")}
 
 
 def say(message: str) -> None:
     print(f"[dev] {message}", flush=True)
 
 
-def ensure_venv() -> None:
-    """Create .venv and install the pinned course package into it, if needed."""
+def pip(*args: str) -> None:
+    """Run pip in .venv quietly; its full output goes to .venv/pip.log, shown only if it fails."""
+    with LOG.open("a") as log:
+        log.write(f"\n$ pip {' '.join(args)}\n")
+        log.flush()
+        result = subprocess.run([str(PYTHON), "-m", "pip", *args, "--disable-pip-version-check"],
+                                stdout=log, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        tail = LOG.read_text(errors="replace").splitlines()[-30:]
+        print("\n".join(tail), file=sys.stderr)
+        raise SystemExit(f"[dev] pip failed (exit {result.returncode}); the whole output is in {LOG}")
+
+
+def ensure_venv(extras: tuple[str, ...] = ()) -> None:
+    """Create .venv and install the pinned course package (with ``extras``) into it, if needed."""
     if sys.version_info[:2] != (3, 11):
         say(f"note: the course is pinned for Python 3.11; this is {sys.version.split()[0]}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if PYTHON.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+    try:
+        stamp = json.loads(STAMP.read_text())
+    except (OSError, ValueError):
+        stamp = {}
+    if PYTHON.exists() and stamp.get("pyproject") == wanted and set(extras) <= set(stamp.get("extras", ())):
         return
+    start = time.perf_counter()
     if not PYTHON.exists():
         say("creating the virtual environment .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    say("installing the pinned packages (first time: a few minutes, about 2 GB)")
-    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check"]
-    subprocess.run(pip + ["--upgrade", "pip"], check=True)
-    subprocess.run(pip + ["-e", f"{ROOT}[dev,build-data]"], check=True)
-    STAMP.write_text(wanted + "\n")
+    installed = set(stamp.get("extras", ())) if stamp.get("pyproject") == wanted else set()
+    extras = tuple(sorted(installed | set(extras)))
+    say("updating pip")
+    pip("install", "--quiet", "--upgrade", "pip")
+    what = "the pinned packages" + (f" with the extras {', '.join(extras)}" if extras else "")
+    say(f"installing {what} (first time: a few minutes, about 2 GB; log in {LOG.relative_to(ROOT)})")
+    target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
+    pip("install", "--quiet", "-e", target)
+    STAMP.write_text(json.dumps({"pyproject": wanted, "extras": list(extras)}) + "\n")
+    say(f"environment ready in {time.perf_counter() - start:.0f} s")
 
 
 def run_in_venv(*args: str) -> int:
@@ -79,9 +110,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    ensure_venv()
+    ensure_venv(EXTRAS[command])
     if command == "grade":
-        return run_in_venv("-m", "course", "grade", *rest)
+        return run_in_venv("-m", "course", "demo", *rest)
     if command == "test":
         return run_in_venv("-m", "pytest", *rest)
     return lab()
