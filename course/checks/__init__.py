@@ -42,6 +42,7 @@ from .training import (
     check_stopping_callback,
     learning_rates,
 )
+from .wording import canonical, plain, same, shown
 
 __all__ = [
     "quiet",
@@ -84,4 +85,8 @@ __all__ = [
     "check_learning_rate_at_most",
     "check_loaded_arrays",
     "check_training_plot",
+    "canonical",
+    "same",
+    "plain",
+    "shown",
 ]

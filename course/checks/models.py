@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .wording import canonical, same
+
 
 def _shape(shape) -> tuple:
     return tuple(None if d is None else int(d) for d in shape)
@@ -50,7 +52,7 @@ def _last_activation(model) -> str | None:
             return "softmax"
         activation = getattr(layer, "activation", None)
         if activation is not None:
-            return getattr(activation, "__name__", str(activation))
+            return canonical(activation)
     return None
 
 
@@ -70,7 +72,7 @@ def check_output(model, units: int, activation: str | None = None) -> None:
         f"{units} unit{'s' if units != 1 else ''}" + (" (one per class)" if units > 1 else ""))
     if activation is not None:
         found = _last_activation(model)
-        assert found == activation, (
+        assert found == canonical(activation), (
             f"expected the last layer's activation to be {activation!r}, got {found!r}: "
             f"use `activation=\"{activation}\"` on the output layer")
 
@@ -123,14 +125,17 @@ def _all_layers(model):
 
 
 def check_compiled(model, loss: str | None = None) -> None:
-    """Check that the model is compiled, optionally with a given loss (``"mse"`` and ``"mean_squared_error"`` match)."""
+    """Check that the model is compiled, optionally with a given loss.
+
+    The loss may have been given in any form Keras accepts: ``"mse"``, ``"mean_squared_error"``,
+    ``keras.losses.mean_squared_error`` and ``keras.losses.MeanSquaredError()`` all match ``"mse"``.
+    """
     check_model(model)
     assert getattr(model, "optimizer", None) is not None and model.compiled, (
         "the model is not compiled: call `model.compile(optimizer=..., loss=..., metrics=[...])`")
     if loss is not None:
-        found = model.loss if isinstance(model.loss, str) else getattr(model.loss, "name", str(model.loss))
-        assert _metric_name(found) == _metric_name(loss), (
-            f"expected the model to be compiled with loss={loss!r}, got {found!r}")
+        assert same(model.loss, loss), (
+            f"expected the model to be compiled with loss={loss!r}, got {canonical(model.loss)!r}")
 
 
 def check_params(model, at_most: int) -> None:
@@ -142,15 +147,6 @@ def check_params(model, at_most: int) -> None:
         "use fewer or smaller layers")
 
 
-def _metric_name(metric) -> str:
-    aliases = {"mae": "mean_absolute_error", "mse": "mean_squared_error", "acc": "accuracy",
-               "mape": "mean_absolute_percentage_error", "rmse": "root_mean_squared_error"}
-    if isinstance(metric, dict):  # a serialized metric object
-        metric = metric.get("config", {}).get("name") or metric.get("class_name", "")
-    name = metric if isinstance(metric, str) else getattr(metric, "name", None) or getattr(metric, "__name__", "")
-    return aliases.get(name, name)
-
-
 def check_metrics(model, expected) -> None:
     """Check that ``compile`` received these metrics, and no stray ``loss_weights`` (S1.7).
 
@@ -160,8 +156,10 @@ def check_metrics(model, expected) -> None:
 
     Args:
         model: a compiled Keras model.
-        expected: metric names, e.g. ``["mae"]`` (aliases such as
-            ``"mean_absolute_error"`` count as the same metric).
+        expected: metric names, e.g. ``["mae"]``. A metric given in another form Keras
+            accepts counts as the same (``"mean_absolute_error"``,
+            ``keras.metrics.MeanAbsoluteError()``, ``keras.metrics.mean_absolute_error``), and
+            ``"accuracy"`` is met by the accuracy Keras would pick for it (``BinaryAccuracy()``...).
 
     Example:
         >>> model.compile(optimizer="adam", loss="mse", metrics=["mae"])
@@ -182,8 +180,8 @@ def check_metrics(model, expected) -> None:
         metrics = [m for value in metrics.values() for m in (value if isinstance(value, (list, tuple)) else [value])]
     elif not isinstance(metrics, (list, tuple)):
         metrics = [metrics]
-    found = {_metric_name(m) for m in metrics}
-    missing = [name for name in expected if _metric_name(name) not in found]
+    found = {canonical(m) for m in metrics}
+    missing = [name for name in expected if not any(same(m, name) for m in metrics)]
     assert not missing, (
         f"the model was compiled without the metric(s) {missing} (it has {sorted(found) or 'none'}): "
         f"pass `metrics={list(expected)!r}` to model.compile, by keyword")
