@@ -90,3 +90,13 @@ def test_names_are_canonical_and_values_are_shown_as_a_learner_writes_them():
     assert canonical(keras.optimizers.Adam()) == canonical("adam") == "adam"
     assert canonical({"module": "builtins", "class_name": "function", "config": "mae"}) == "mean_absolute_error"
     assert shown([np.int32(2), np.str_("animal"), np.array([1.5])]) == "[2, 'animal', [1.5]]"
+
+
+def test_a_stopping_callback_may_read_every_entry_that_fit_logs():
+    class StopAndReport(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            self.seen = f"loss {logs['loss']:.2f}, validation accuracy {logs['val_accuracy']:.2f}"
+            if logs["accuracy"] >= 0.95:
+                self.model.stop_training = True
+
+    checks.check_stopping_callback(StopAndReport(), "accuracy", 0.95)

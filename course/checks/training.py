@@ -15,7 +15,10 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
 
     The callback is attached to a small dummy model and its ``on_epoch_end``
     is called with logs just short of, at and beyond the threshold. It must
-    leave ``model.stop_training`` false short of it and set it true at it.
+    leave ``model.stop_training`` false short of it and set it true at it. The
+    logs hold every entry that training with validation data gives (``loss``,
+    ``val_loss``, the metric and its ``val_`` counterpart, which takes the same
+    value), so a callback that also reads them works as it would in ``fit``.
 
     Args:
         callback: an instance of the learner's callback class.
@@ -37,7 +40,8 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
     with quiet():
         for value, should_stop, where in cases:
             dummy.stop_training = False
-            logs = {"loss": 0.5, metric: value}
+            base = metric.removeprefix("val_")
+            logs = {"loss": 0.5, "val_loss": 0.5, base: value, f"val_{base}": value}
             try:
                 callback.on_epoch_end(0, logs)
             except NotImplementedError:
