@@ -52,34 +52,26 @@ def cmd_roster(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from .instructor.nbgrader_api import CourseError
 
     course = _course(args)
     modules = course.check_modules(args.modules)
     if not args.build_only:
         course.check_exchange()
     for module in modules:
-        outcome = course.generate(module)
-        if not outcome.ok:
-            raise CourseError(f"building the student copy of {module} failed:\n{outcome.tail()}")
+        course.generate(module).expect(f"building the student copy of {module}")
         print(f"release/{module}: {', '.join(course.notebooks(module, 'release'))}")
         if args.build_only:
             continue
-        outcome = course.release(module)
-        if not outcome.ok:
-            raise CourseError(f"releasing {module} failed:\n{outcome.tail()}")
+        course.release(module).expect(f"releasing {module}")
         print(f"  released to {course.exchange_root / course.course_id / 'outbound' / module}")
     return 0
 
 
 def cmd_collect(args) -> int:
-    from .instructor.nbgrader_api import CourseError
 
     course = _course(args)
     for module in course.check_modules(args.modules):
-        outcome = course.collect(module)
-        if not outcome.ok:
-            raise CourseError(f"collecting {module} failed:\n{outcome.tail()}")
+        course.collect(module).expect(f"collecting {module}")
         print(f"{module}: {len(course.submitted_students(module))} submission(s) in submitted/")
     return 0
 

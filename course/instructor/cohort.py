@@ -140,9 +140,7 @@ def feedback(course, modules, log=print) -> dict:
                     problem = unreadable(notebook) or "nbgrader could not grade it (your instructor has the details)"
                     _problem_page(course, module, student, notebook.stem, problem)
         if students:
-            outcome = course.release_feedback(module)
-            if not outcome.ok:
-                raise CourseError(f"releasing the feedback of {module} failed:\n{outcome.tail()}")
+            course.release_feedback(module).expect(f"releasing the feedback of {module}")
         released[module] = len(students)
     return released
 

@@ -107,9 +107,8 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
 
     step("release", f"releasing {len(modules)} module(s) to the exchange {exchange}")
     for module in modules:
-        for what, outcome in (("building", course.generate(module)), ("releasing", course.release(module))):
-            if not outcome.ok:
-                raise CourseError(f"{what} {module} failed:\n{outcome.tail()}")
+        course.generate(module).expect(f"building {module}")
+        course.release(module).expect(f"releasing {module}")
 
     unix_users = learners.can_create_accounts()
     if unix_users:
@@ -137,9 +136,7 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
 
         step("collect", "collecting")
         for module in modules:
-            outcome = course.collect(module)
-            if not outcome.ok:
-                raise CourseError(f"collecting {module} failed:\n{outcome.tail()}")
+            course.collect(module).expect(f"collecting {module}")
         step("autograde", "autograding every submission")
         results = cohort.autograde(course, modules, progress=progress, log=log)
         step("feedback", "generating and releasing feedback")

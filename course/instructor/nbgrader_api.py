@@ -43,6 +43,16 @@ class Outcome:
     def from_result(cls, result: dict) -> Outcome:
         return cls(bool(result.get("success")), result.get("log") or "", result.get("error") or "")
 
+    def expect(self, what: str) -> Outcome:
+        """Raise :class:`CourseError` saying that ``what`` failed, with the end of the log, unless it worked.
+
+        Example:
+            >>> course.release("m1_foundations").expect("releasing m1_foundations")  # doctest: +SKIP
+        """
+        if not self.ok:
+            raise CourseError(f"{what} failed:\n{self.tail()}")
+        return self
+
     def tail(self, lines: int = 15) -> str:
         """The last lines of the error and the log, for a report."""
         text = (self.error or self.log).strip().splitlines()
