@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from traitlets.config import Config  # noqa: E402
 
 from course.instructor import cohort, grades  # noqa: E402
 from course.instructor.nbgrader_api import Course  # noqa: E402
-from course.instructor.settings import NOTEBOOK_LEFTOVERS  # noqa: E402
+from course.instructor.scratch import copy_course, place_submission  # noqa: E402
 
 
 def metric_lines(notebook: Path) -> list[str]:
@@ -64,18 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(modules) > 1:
         return max(subprocess.call([sys.executable, __file__, "--no-header", module]) for module in modules)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copy2(ROOT / "nbgrader_config.py", root)
-        shutil.copytree(ROOT / "heldout", root / "heldout")
-        shutil.copytree(ROOT / "source", root / "source", ignore=shutil.ignore_patterns(*NOTEBOOK_LEFTOVERS))
+        root = copy_course(ROOT, Path(tmp), modules)
         course = Course(root, Config({"IgnorePattern": {"enabled": False}}))
         for module in modules:
             course.generate(module)
-            target = root / "submitted" / "reference" / module
-            shutil.copytree(root / "release" / module, target)
-            for notebook in (root / "source" / module).glob("*.ipynb"):
-                shutil.copy2(notebook, target / notebook.name)
-            (target / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+            place_submission(course, module, "reference", sorted((root / "source" / module).glob("*.ipynb")))
             start = time.perf_counter()
             results = cohort.autograde(course, [module], progress=False)
             seconds = time.perf_counter() - start

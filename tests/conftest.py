@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,9 @@ def pytest_addoption(parser):
 
 def copy_course(target: Path, modules: list[str]) -> Path:
     """Copy what an instructor's course directory holds (no generated folders) into ``target``."""
-    from course.instructor.settings import NOTEBOOK_LEFTOVERS
+    from course.instructor.scratch import copy_course
 
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "nbgrader_config.py", target)
-    shutil.copytree(ROOT / "heldout", target / "heldout")
-    for module in modules:
-        shutil.copytree(ROOT / "source" / module, target / "source" / module,
-                        ignore=shutil.ignore_patterns(*NOTEBOOK_LEFTOVERS))
-    return target
+    return copy_course(ROOT, target, modules)
 
 
 def modules_under_test(pytestconfig) -> list[str]:

@@ -14,7 +14,6 @@ every one of its tests fails anyway.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
 import pytest
@@ -22,19 +21,10 @@ from traitlets.config import Config
 
 from course.instructor import cohort, grades
 from course.instructor.nbgrader_api import Course
+from course.instructor.scratch import place_submission
 from course.instructor.settings import GRADING_ENV
 
 pytestmark = pytest.mark.slow
-
-
-def place_submission(course, module, student, notebooks_from=None):
-    """Put the student copy (or other notebooks) in ``submitted/<student>/<module>`` as nbgrader's collect would."""
-    target = course.root / "submitted" / student / module
-    shutil.copytree(course.root / "release" / module, target)
-    for notebook in sorted((notebooks_from or target).glob("*.ipynb")):
-        shutil.copy2(notebook, target / notebook.name)
-    (target / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
-    return target
 
 
 def test_every_test_fails_on_the_blank_student_copy(course_copy, monkeypatch):
@@ -73,7 +63,7 @@ def graded(course_copy):
     """Autograde a reference, a blank and a broken submission of every module, stderr counting as failure."""
     course = Course(course_copy, Config({"IgnorePattern": {"enabled": False}}))
     for module in course.modules():
-        place_submission(course, module, "reference", notebooks_from=course_copy / "source" / module)
+        place_submission(course, module, "reference", sorted((course_copy / "source" / module).glob("*.ipynb")))
         place_submission(course, module, "blank")
         broken = place_submission(course, module, "broken")
         first, *others = sorted(broken.glob("*.ipynb"))

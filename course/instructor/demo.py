@@ -36,7 +36,7 @@ import pandas as pd
 
 from . import cohort, export, grades, learners, roster
 from .nbgrader_api import Course, CourseError
-from .settings import NOTEBOOK_LEFTOVERS
+from .scratch import copy_course
 
 COHORT = [
     learners.Learner("demo-ada", "Ada", "Lovelace", "ada@example.org", "full"),
@@ -66,13 +66,7 @@ def prepare(source_root: Path, folder: Path, modules: list[str]) -> Path:
     """Make a fresh demo folder with a copy of the instructor's course in ``folder/course``."""
     if folder.exists():
         shutil.rmtree(folder)
-    course_dir = folder / "course"
-    course_dir.mkdir(parents=True)
-    shutil.copy2(source_root / "nbgrader_config.py", course_dir)
-    for module in modules:
-        shutil.copytree(source_root / "source" / module, course_dir / "source" / module,
-                        ignore=shutil.ignore_patterns(*NOTEBOOK_LEFTOVERS))
-    shutil.copytree(source_root / "heldout", course_dir / "heldout")
+    course_dir = copy_course(source_root, folder / "course", modules)
     exchange = folder / "exchange"
     with (course_dir / "nbgrader_config.py").open("a") as config:
         config.write("\n# The simulated cohort's exchange (written by `course demo`)\n"
