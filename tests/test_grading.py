@@ -73,12 +73,13 @@ def graded(course_copy):
     start = time.perf_counter()
     results = cohort.autograde(course, course.modules(), progress=False)
     print(f"autograded {len(results)} notebooks in {time.perf_counter() - start:.0f} s")
-    cohort.feedback(course, course.modules())
-    return course, results, grades.cell_grades(course)
+    feedback_log = []
+    released = cohort.feedback(course, course.modules(), log=feedback_log.append)
+    return course, results, grades.cell_grades(course), (released, feedback_log)
 
 
 def test_reference_gets_full_marks_in_every_notebook(graded):
-    course, results, cells = graded
+    course, results, cells, _ = graded
     assert all(r.ok for r in results if r.student == "reference"), [r.problem for r in results if not r.ok]
     for module in course.modules():
         reference = grades.totals(cells[(cells.student == "reference") & (cells.module == module)], ("notebook",))
@@ -90,7 +91,7 @@ def test_reference_gets_full_marks_in_every_notebook(graded):
 
 
 def test_blank_submission_gets_zero_without_running(graded):
-    course, results, cells = graded
+    course, results, cells, _ = graded
     blank = [r for r in results if r.student == "blank"]
     assert blank and all(r.ok for r in blank)
     totals = grades.totals(cells[cells.student == "blank"])
@@ -102,7 +103,7 @@ def test_blank_submission_gets_zero_without_running(graded):
 
 
 def test_broken_submission_is_reported_and_does_not_stop_the_others(graded):
-    course, results, cells = graded
+    course, results, cells, _ = graded
     for module in course.modules():
         broken = [r for r in results if r.student == "broken" and r.module == module]
         assert len(broken) == 1 and not broken[0].ok and "not a valid notebook" in broken[0].problem
@@ -111,7 +112,11 @@ def test_broken_submission_is_reported_and_does_not_stop_the_others(graded):
 
 
 def test_feedback_and_grade_table_are_produced(graded):
-    course, _, cells = graded
+    course, _, cells, (released, feedback_log) = graded
+    # placed here, not submitted through the exchange: no submission secret, so nothing is released
+    assert released == {module: 0 for module in course.modules()}
+    assert len(feedback_log) == 3 * len(course.modules())
+    assert all("not released (the submission did not come through the exchange)" in line for line in feedback_log)
     for module in course.modules():
         pages = list((course.root / "feedback" / "reference" / module).glob("*.html"))
         assert len(pages) == len(course.notebooks(module))

@@ -124,12 +124,19 @@ def feedback(course, modules, log=print) -> dict:
     """Generate and release the feedback of every graded submission of ``modules``.
 
     A submitted notebook that has no graded copy (it could not be graded) gets a short
-    feedback page that says why. Returns ``{module: number of learners whose feedback was released}``.
+    feedback page that says why. Feedback is released learner by learner: a submission that
+    did not come through the exchange (``nbgrader zip_collect``, a copied folder) has no
+    submission secret, so its feedback stays in ``feedback/`` for the instructor to hand over,
+    and the others are released as usual.
+
+    Returns:
+        ``{module: number of learners whose feedback was released}``.
     """
     graded = _graded(course)
     released = {}
     for module in modules:
         students = sorted(set(course.submitted_students(module)) & graded.get(module, set()))
+        released[module] = 0
         for student in students:
             if any((course.root / "autograded" / student / module).glob("*.ipynb")):
                 outcome = course.generate_feedback(module, student)
@@ -139,9 +146,13 @@ def feedback(course, modules, log=print) -> dict:
                 if not (course.root / "autograded" / student / module / notebook.name).exists():
                     problem = unreadable(notebook) or "nbgrader could not grade it (your instructor has the details)"
                     _problem_page(course, module, student, notebook.stem, problem)
-        if students:
-            course.release_feedback(module).expect(f"releasing the feedback of {module}")
-        released[module] = len(students)
+            folder = course.root / "feedback" / student / module
+            if not (folder / "submission_secret.txt").exists():
+                log(f"{student} {module}: not released (the submission did not come through the exchange); "
+                    f"hand over {folder} yourself")
+                continue
+            course.release_feedback(module, student).expect(f"releasing the feedback of {student} {module}")
+            released[module] += 1
     return released
 
 
