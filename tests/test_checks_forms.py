@@ -100,3 +100,35 @@ def test_a_stopping_callback_may_read_every_entry_that_fit_logs():
                 self.model.stop_training = True
 
     checks.check_stopping_callback(StopAndReport(), "accuracy", 0.95)
+
+
+def dropout_model(order):
+    layers = {"dense": lambda: keras.layers.Dense(8), "relu": lambda: keras.layers.Activation("relu"),
+              "dropout": lambda: keras.layers.Dropout(0.3)}
+    return keras.Sequential([keras.Input((4,)), *(layers[name]() for name in order), keras.layers.Dense(3)])
+
+
+def test_each_hidden_layer_must_be_followed_by_dropout_however_the_activation_is_written():
+    checks.check_each_followed_by(dropout_model(["dense", "dropout", "dense", "dropout"]),
+                                  keras.layers.Dense, keras.layers.Dropout)
+    checks.check_each_followed_by(dropout_model(["dense", "relu", "dropout", "dense", "relu", "dropout"]),
+                                  keras.layers.Dense, keras.layers.Dropout)
+    with pytest.raises(AssertionError, match=r"Dense layer 2 \('dense_\d+'\) is followed by Dense, not Dropout: "
+                                             r"put Dropout after it"):
+        checks.check_each_followed_by(dropout_model(["dropout", "dense", "dropout", "dense"]),
+                                      keras.layers.Dense, keras.layers.Dropout, hint="put Dropout after it")
+
+
+def test_a_script_that_ignores_its_epochs_is_caught_by_the_steps_it_trained():
+    def trained(epochs):
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(np.zeros((64, 4)), np.zeros(64), batch_size=32, epochs=epochs, verbose=0)
+        return model
+
+    one, three = trained(1), trained(3)
+    assert checks.trained_steps(three) == 6
+    checks.check_epochs_respected(one, three, 1, 3)
+    with pytest.raises(AssertionError, match="with --epochs 1 the script trained 2 steps and with --epochs 3 2 steps, "
+                                             "expected 6"):
+        checks.check_epochs_respected(one, trained(1), 1, 3)

@@ -20,6 +20,7 @@ from .models import (
     check_adapted,
     check_any_layer,
     check_compiled,
+    check_each_followed_by,
     check_frozen,
     check_input_shape,
     check_layers,
@@ -31,7 +32,7 @@ from .models import (
     check_trainable_layers,
 )
 from .runtime import call, check_defined
-from .scripts import load_saved_model, run_script
+from .scripts import check_epochs_respected, load_saved_model, run_script, trained_steps
 from .text import check_generated_text, check_text_vectorizer
 from .time_series import check_forecast, check_forecast_alignment, check_windowed_dataset
 from .training import (
@@ -52,6 +53,7 @@ __all__ = [
     "check_input_shape",
     "check_output",
     "check_layers",
+    "check_each_followed_by",
     "check_adapted",
     "check_compiled",
     "check_params",
@@ -69,6 +71,8 @@ __all__ = [
     "check_dataset",
     "check_metrics",
     "run_script",
+    "check_epochs_respected",
+    "trained_steps",
     "check_text_vectorizer",
     "check_generated_text",
     "check_any_layer",

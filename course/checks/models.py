@@ -92,6 +92,42 @@ def check_layers(model, layer_type, at_least: int = 1) -> None:
         f"found {count}: add `keras.layers.{layer_type.__name__}(...)` to the model")
 
 
+def check_each_followed_by(model, layer_type, follower_type, skip_last: bool = True, hint: str = "") -> None:
+    """Check that each layer of ``layer_type`` is directly followed by a layer of ``follower_type``.
+
+    Layers are taken in the order the model applies them; an activation layer
+    (``Activation``, ``ReLU``) in between does not count, since it belongs to the layer
+    before it. With ``skip_last`` the last layer of ``layer_type`` (the output) is left out.
+
+    Args:
+        model: a Keras model.
+        layer_type: e.g. ``keras.layers.Dense``.
+        follower_type: e.g. ``keras.layers.Dropout``.
+        skip_last: leave out the last ``layer_type`` layer.
+        hint: what to change, added to the message.
+
+    Example:
+        >>> check_each_followed_by(model, keras.layers.Dense, keras.layers.Dropout)  # doctest: +SKIP
+
+    Introduced in m1_foundations/05_overfitting.
+    """
+    import keras
+
+    check_model(model)
+    layers = [layer for layer in model.layers if not isinstance(layer, (keras.layers.InputLayer,
+                                                                        keras.layers.Activation, keras.layers.ReLU))]
+    positions = [i for i, layer in enumerate(layers) if isinstance(layer, layer_type)]
+    if skip_last:
+        positions = positions[:-1]
+    hint = f": {hint}" if hint else ""
+    for number, i in enumerate(positions, 1):
+        after = layers[i + 1] if i + 1 < len(layers) else None
+        found = type(after).__name__ if after is not None else "nothing"
+        assert isinstance(after, follower_type), (
+            f"{layer_type.__name__} layer {number} ({layers[i].name!r}) is followed by {found}, "
+            f"not {follower_type.__name__}{hint}")
+
+
 def check_adapted(model, data, rtol: float = 0.02, atol: float = 0.05) -> None:
     """Check that the model's ``Normalization`` layer was adapted on ``data``: its means are those of ``data``.
 

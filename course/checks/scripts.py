@@ -5,6 +5,8 @@ Part of :mod:`course.checks`; notebooks import these names from there.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..quiet import quiet
 from .models import check_model
 
@@ -77,3 +79,33 @@ def load_saved_model(path):
                              f"{error}): run the training cell again to rewrite it") from None
     check_model(model)
     return model
+
+
+def trained_steps(model) -> int:
+    """How many training steps the optimizer of a (saved and reloaded) model has taken; 0 if unknown."""
+    optimizer = getattr(model, "optimizer", None)
+    iterations = getattr(optimizer, "iterations", None)
+    return int(np.asarray(iterations)) if iterations is not None else 0
+
+
+def check_epochs_respected(few, many, few_epochs: int, many_epochs: int, option: str = "--epochs") -> None:
+    """Check that a training script trained ``many_epochs / few_epochs`` times as long when told to.
+
+    Both models come from the same script run with ``option few_epochs`` and ``option
+    many_epochs``; their optimizers count the steps they took. A script that ignores
+    the option takes the same number of steps both times. Models saved without their
+    optimizer cannot be compared, and pass.
+
+    Example:
+        >>> check_epochs_respected(load_saved_model("e1.keras"), load_saved_model("e5.keras"), 1, 5)  # doctest: +SKIP
+
+    Introduced in m1_foundations/06_developer_skills.
+    """
+    few_steps, many_steps = trained_steps(few), trained_steps(many)
+    if not few_steps or not many_steps:
+        return
+    expected = few_steps * many_epochs // few_epochs
+    assert many_steps == expected, (
+        f"with {option} {few_epochs} the script trained {few_steps} steps and with {option} {many_epochs} "
+        f"{many_steps} steps, expected {expected}: pass the number of epochs on to "
+        "`model.fit(..., epochs=epochs)` instead of a fixed number")
