@@ -62,6 +62,18 @@ def expected_scores(course: Course, cohort_: list) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["student", "module", "expected"])
 
 
+def _together(work, accounts) -> list:
+    """Run ``work(account)`` for every learner at once (each in their own nbgrader processes); results in order.
+
+    Learners on a course server work side by side; here it also keeps the Python start-up of
+    their many nbgrader commands from adding up.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(accounts)) as pool:
+        return list(pool.map(work, accounts))
+
+
 def prepare(source_root: Path, folder: Path, modules: list[str]) -> Path:
     """Make a fresh demo folder with a copy of the instructor's course in ``folder/course``."""
     if folder.exists():
@@ -115,8 +127,9 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
     accounts = [learners.Account(p, folder / "home" / p.id, exchange, course.course_id, unix_users).create()
                 for p in cohort_]
     try:
-        step("fetch and submit", "learners fetch, work and submit")
-        for account in accounts:
+        step("fetch and submit", "learners fetch, work and submit (each at their own pace, at the same time)")
+
+        def work(account):
             for module in modules:
                 fetched = account.fetch(module)
                 names = sorted(p.stem for p in fetched.glob("*.ipynb"))
@@ -126,7 +139,10 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
                     learners.break_notebook(fetched / f"{names[0]}.ipynb")
                 account.give_back_files()
                 account.submit(module)
-            log(f"       {account.learner.id} ({account.learner.kind}): submitted {', '.join(modules)}")
+            return f"       {account.learner.id} ({account.learner.kind}): submitted {', '.join(modules)}"
+
+        for line in _together(work, accounts):
+            log(line)
 
         step("collect", "collecting")
         for module in modules:
@@ -136,7 +152,8 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
         step("feedback", "generating and releasing feedback")
         cohort.feedback(course, modules, log=log)
         step("fetch feedback", "learners fetch their feedback")
-        fetched_feedback = {a.learner.id: [p for m in modules for p in a.fetch_feedback(m)] for a in accounts}
+        fetched_feedback = dict(zip([a.learner.id for a in accounts], _together(
+            lambda account: [page for module in modules for page in account.fetch_feedback(module)], accounts)))
         step("export", "exporting the grades")
         paths = export.export(course, course_dir / "reports")
         status = cohort.status(course)
