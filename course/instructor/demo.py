@@ -8,7 +8,7 @@ and then runs what an instructor and four learners do:
 1. the instructor imports the roster and releases every module to the exchange;
 2. each learner, under an identity of their own (see :mod:`.learners`), fetches
    every module, works and submits: Ada answers everything, Ben nothing, Cleo
-   every other notebook (the 1st, 3rd, ...), and Dev's first notebook of each
+   every other notebook (the 2nd, 4th, ...), and Dev's first notebook of each
    module is corrupted while saving (not valid JSON) and the second one answered;
 3. the instructor collects, autogrades (notebook by notebook, with a progress
    bar), generates and releases the feedback, and exports the grades;
@@ -47,8 +47,8 @@ COHORT = [
 
 
 def answered(kind: str, notebooks: list[str]) -> list[str]:
-    """The notebooks a learner of this kind answers (all of them, none, every other one, the second)."""
-    return {"full": notebooks, "blank": [], "partial": notebooks[::2], "broken": notebooks[1:2]}[kind]
+    """The notebooks a learner of this kind answers: all, none, the 2nd, 4th... (partial), the 2nd (broken)."""
+    return {"full": notebooks, "blank": [], "partial": notebooks[1::2], "broken": notebooks[1:2]}[kind]
 
 
 def expected_scores(course: Course, cohort_: list) -> pd.DataFrame:
