@@ -5,7 +5,8 @@ Instructors (run in the course directory, or pass --course-dir or set COURSE_DIR
     roster list              list the learners
     release [MODULE ...]     build the student copy and release it to the exchange
     collect [MODULE ...]     collect the learners' submissions from the exchange
-    autograde [MODULE ...]   autograde every collected submission (--student ID to pick learners)
+    autograde [MODULE ...]   autograde every collected submission (--student ID to pick learners,
+                             --workers N to grade N at a time, --scheduler ADDRESS to use a Dask cluster)
     feedback [MODULE ...]    generate and release feedback (no hidden tests in it)
     export                   grades.csv, skills.csv, the skills heat map and report.html
     status                   per module: released, fetched, submitted, collected, graded, feedback
@@ -86,7 +87,8 @@ def cmd_autograde(args) -> int:
         print("no collected submission to grade: run `course collect` first", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    results = cohort.autograde(course, modules, args.student or (), progress=not args.no_progress)
+    results = cohort.autograde(course, modules, args.student or (), progress=not args.no_progress,
+                               workers=args.workers, scheduler=args.scheduler)
     failed = [r for r in results if not r.ok]
     cells = grades.cell_grades(course)
     cells = cells[cells["module"].isin(modules)]
@@ -145,7 +147,7 @@ def cmd_demo(args) -> int:
 
     source = coursedir.find(args.course_dir)
     folder = Path(args.folder).resolve() if args.folder else source / "cohort-demo"
-    result = demo.run(source, folder, args.modules or None, progress=not args.no_progress)
+    result = demo.run(source, folder, args.modules or None, progress=not args.no_progress, workers=args.workers)
     print("\nGrades (points per notebook and module):\n")
     print(grades.grade_table(result["cells"]))
     print("\nSkills (share of each skill's points):\n")
@@ -201,6 +203,13 @@ def cmd_skills(args) -> int:
     return 1 if found else 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0],
                                   formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -224,6 +233,10 @@ def parser() -> argparse.ArgumentParser:
     command("collect", cmd_collect, "collect submissions from the exchange", modules=True)
     p = command("autograde", cmd_autograde, "autograde every collected submission", modules=True)
     p.add_argument("--student", action="append", metavar="ID", help="only this learner (repeatable)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="grade N submissions at a time, on a local Dask cluster (default: 1, here)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     command("feedback", cmd_feedback, "generate and release feedback", modules=True)
     command("export", cmd_export, "write grades.csv, skills.csv, the heat map and report.html").add_argument(
@@ -232,6 +245,8 @@ def parser() -> argparse.ArgumentParser:
     command("report", cmd_report, "grade table and skills picture")
     p = command("demo", cmd_demo, "the main job: a simulated cohort, end to end", modules=True)
     p.add_argument("--folder", help="where to build the demo (default: cohort-demo/ in the course directory)")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="grade N submissions at a time (default: one per core, at most 4)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     command("datasets", cmd_datasets, "list shipped datasets")
     p = command("fetch", cmd_fetch, "download a dataset's canonical version")

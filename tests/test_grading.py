@@ -71,7 +71,7 @@ def graded(course_copy):
         for notebook in others:  # missing notebooks score zero
             notebook.unlink()
     start = time.perf_counter()
-    results = cohort.autograde(course, course.modules(), progress=False)
+    results = cohort.autograde(course, course.modules(), progress=False, workers=2)  # as the main job grades
     print(f"autograded {len(results)} notebooks in {time.perf_counter() - start:.0f} s")
     feedback_log = []
     released = cohort.feedback(course, course.modules(), log=feedback_log.append)

@@ -1,8 +1,10 @@
 """A cohort's journey through the course: autograde every submission, give feedback, see where everyone is.
 
-Autograding goes notebook by notebook through nbgrader (see
-:meth:`~course.instructor.nbgrader_api.Course.autograde`), with a progress bar
-and an estimate of the time left. A notebook that is not a valid notebook is
+Autograding grades each learner's module as a task of its own, notebook by
+notebook through nbgrader, in a temporary course folder (see
+:mod:`course.instructor.grading`), one task after another or on parallel Dask
+workers (:mod:`course.instructor.parallel`), with a progress bar and an estimate
+of the time left; only this process writes the gradebook. A notebook that is not a valid notebook is
 reported, scored 0 and explained in the learner's feedback; everything else of
 that learner and of every other learner is graded as usual. Grading again
 replaces the earlier grades of the same submission (nbgrader keeps one
@@ -13,13 +15,12 @@ from __future__ import annotations
 
 import html
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
+from . import grading, parallel
 from .nbgrader_api import CourseError
 
 
@@ -33,16 +34,12 @@ class Graded:
     ok: bool
     seconds: float
     problem: str = ""
+    worker: str = ""  # where it was graded: "local", or the Dask worker's address
 
 
 def unreadable(path: Path) -> str:
     """Return why ``path`` is not a notebook nbgrader can grade, or ``""`` if it is one."""
-    try:
-        nbformat.validate(nbformat.read(path, as_version=4))
-    except Exception as error:  # JSON errors, schema errors, empty files, binary files...
-        reason = " ".join(str(error).split())
-        return f"it is not a valid notebook ({type(error).__name__}: {reason[:200]})"
-    return ""
+    return grading.unreadable(path.read_bytes())
 
 
 def check_students(course, modules, students) -> None:
@@ -58,66 +55,53 @@ def check_students(course, modules, students) -> None:
                               "`course collect` first, or check the module names")
 
 
-def autograde(course, modules, students=(), progress: bool = True, log=print) -> list[Graded]:
+def autograde(course, modules, students=(), progress: bool = True, log=print, workers: int = 1,
+              scheduler: str | None = None) -> list[Graded]:
     """Autograde the collected submissions of ``modules`` (of ``students`` only, if given).
+
+    Each learner's module is graded as a task of its own in a temporary course folder
+    (:mod:`course.instructor.grading`), here or on ``workers`` Dask workers (or the Dask
+    cluster at ``scheduler``, see :mod:`course.instructor.parallel`); this process alone
+    writes the results into the gradebook, as each task ends.
 
     Returns one :class:`Graded` per notebook; the gradebook holds the scores.
     """
     from tqdm.auto import tqdm
 
     check_students(course, modules, students)
-    tasks = []
-    for module in modules:
-        for student in course.submitted_students(module):
-            if students and student not in students:
-                continue
-            folder = course.root / "submitted" / student / module
-            present = [name for name in course.notebooks(module) if (folder / f"{name}.ipynb").exists()]
-            tasks += [(module, student, name) for name in present]
-            if not present:
-                log(f"{student} {module}: no notebook in the submission; every test scores 0")
-                _zero(course, module, student, course.notebooks(module))
+    tasks = [grading.submission(course, module, student) for module in modules
+             for student in course.submitted_students(module) if not students or student in students]
+    tasks.sort(key=lambda task: -_answered(course, task))  # the longest first, so that workers end together
+    kits = {module: grading.build_kit(course, module) for module in sorted({task.module for task in tasks})}
     results = []
-    bar = tqdm(tasks, unit="notebook", desc="autograde", disable=not progress, dynamic_ncols=True)
-    for module, student, notebook in bar:
-        bar.set_postfix_str(f"{student} {module}/{notebook}", refresh=True)
-        start = time.perf_counter()
-        problem = unreadable(course.root / "submitted" / student / module / f"{notebook}.ipynb")
-        if problem:
-            _zero(course, module, student, [notebook])
-            ok = False
+    bar = tqdm(total=sum(max(1, len(task.notebooks)) for task in tasks), unit="notebook", desc="autograde",
+               disable=not progress, dynamic_ncols=True)
+    for task, outcome in parallel.run(tasks, kits, workers, scheduler):
+        bar.set_postfix_str(f"{task.student} {task.module}", refresh=False)
+        if isinstance(outcome, Exception):
+            problem = f"grading failed ({type(outcome).__name__}: {outcome}); the earlier grades are kept"
+            results += [Graded(task.module, task.student, name, False, 0.0, problem) for name in task.notebooks]
+            bar.write(f"{task.student} {task.module}: {problem}")
         else:
-            outcome = course.autograde(module, student, notebook)
-            ok = outcome.ok
-            if not ok:
-                last = (outcome.tail(1) or "no error message").strip()
-                problem = f"nbgrader could not grade it ({last})\n{outcome.tail()}"
-                _zero(course, module, student, [notebook])
-        results.append(Graded(module, student, notebook, ok, time.perf_counter() - start, problem))
-        if not ok:
-            bar.write(f"{student} {module}/{notebook}: {problem.splitlines()[0]}; it scores 0")
+            grading.merge(course, outcome)
+            if not outcome.notebooks:
+                bar.write(f"{task.student} {task.module}: no notebook in the submission; every test scores 0")
+            for notebook in outcome.notebooks:
+                results.append(Graded(task.module, task.student, notebook.name, notebook.ok, notebook.seconds,
+                                      notebook.problem, outcome.worker))
+                if not notebook.ok:
+                    bar.write(f"{task.student} {task.module}/{notebook.name}: {notebook.problem.splitlines()[0]}; "
+                              "it scores 0")
+        bar.update(max(1, len(task.notebooks)))
     bar.close()
     return results
 
 
-def _zero(course, module, student, notebooks) -> None:
-    """Record 0 for every test of these notebooks, and remove any earlier graded copy of them."""
-    from nbgrader.api import MissingEntry
-
-    with course.gradebook() as gradebook:
-        gradebook.update_or_create_student(student)
-        gradebook.update_or_create_submission(module, student)
-        for name in notebooks:
-            try:
-                submitted = gradebook.find_submission_notebook(name, module, student)
-            except MissingEntry:
-                continue
-            for grade in submitted.grades:
-                grade.auto_score = 0
-                grade.needs_manual_grade = False
-        gradebook.db.commit()
-    for name in notebooks:
-        (course.root / "autograded" / student / module / f"{name}.ipynb").unlink(missing_ok=True)
+def _answered(course, task) -> int:
+    """How many of a submission's notebooks differ from the student copy (the ones that take time to grade)."""
+    release = course.root / "release" / task.module
+    return sum(not (release / f"{name}.ipynb").is_file() or (release / f"{name}.ipynb").read_bytes() != data
+               for name, data in task.files.items() if name.endswith(".ipynb"))
 
 
 def feedback(course, modules, log=print) -> dict:

@@ -10,8 +10,8 @@ and then runs what an instructor and four learners do:
    every module, works and submits: Ada answers everything, Ben nothing, Cleo
    every other notebook (the 2nd, 4th, ...), and Dev's first notebook of each
    module is corrupted while saving (not valid JSON) and the second one answered;
-3. the instructor collects, autogrades (notebook by notebook, with a progress
-   bar), generates and releases the feedback, and exports the grades;
+3. the instructor collects, autogrades (several submissions at a time on a local
+   Dask cluster, one per core, with a progress bar), generates and releases the feedback, and exports the grades;
 4. each learner fetches their feedback.
 
 It prints the grade table, the skills picture and where the report and the
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cohort, export, grades, learners, roster
+from . import cohort, export, grades, learners, parallel, roster
 from .nbgrader_api import Course, CourseError
 from .scratch import copy_course
 
@@ -92,8 +92,11 @@ def prepare(source_root: Path, folder: Path, modules: list[str]) -> Path:
 
 
 def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohort_: list | None = None,
-        progress: bool = True, log=print, overrides=None) -> dict:
-    """Run the whole journey; return what it measured (see the end of this function)."""
+        progress: bool = True, log=print, overrides=None, workers: int | None = None) -> dict:
+    """Run the whole journey; return what it measured (see the end of this function).
+
+    ``workers``: how many submissions are graded at a time (default: one per core, at most 4).
+    """
     cohort_ = cohort_ or COHORT
     started = time.perf_counter()
     timings: dict = {}
@@ -147,8 +150,10 @@ def run(source_root: Path, folder: Path, modules: list[str] | None = None, cohor
         step("collect", "collecting")
         for module in modules:
             course.collect(module).expect(f"collecting {module}")
-        step("autograde", "autograding every submission")
-        results = cohort.autograde(course, modules, progress=progress, log=log)
+        workers = workers or parallel.default_workers()
+        step("autograde", f"autograding every submission ({workers} at a time, on a local Dask cluster)"
+             if workers > 1 else "autograding every submission")
+        results = cohort.autograde(course, modules, progress=progress, log=log, workers=workers)
         step("feedback", "generating and releasing feedback")
         cohort.feedback(course, modules, log=log)
         step("fetch feedback", "learners fetch their feedback")

@@ -114,6 +114,7 @@ class Course:
         # nbgrader 0.9.6's Gradebook.add_submission under SQLAlchemy 2.1: harmless, and not the instructor's concern
         warnings.filterwarnings("ignore", message="Object of type <Submitted")
         self.root = Path(root).resolve()
+        self.overrides = overrides
         self.config = load_config(self.root, overrides)
         self.config.CourseDirectory.root = str(self.root)  # whatever a user config says, this course
         log = _quiet_logger()
