@@ -13,14 +13,21 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
+    ClearOutput,
     GetGrades,
     IgnorePattern,
     LimitOutput,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
 from course.instructor import settings
-from course.instructor.preprocessors import CourseExecute, LearnerFeedback
+from course.instructor.preprocessors import (
+    CourseDeduplicateIds,
+    CourseExecute,
+    CourseOverwriteCells,
+    LearnerFeedback,
+)
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = Path(__file__).resolve().parent
@@ -38,8 +45,12 @@ c.Execute.timeout = 600
 # Files that running a notebook leaves next to it never become part of the student copy.
 c.CourseDirectory.ignore = list(settings.NOTEBOOK_LEFTOVERS)
 
-# A learner who deletes a graded cell gets it back, graded as usual.
+# A learner who deletes a graded cell gets it back where the student copy has it, graded as usual;
+# a copied graded cell is graded once (the last copy).
 c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [ClearOutput, CourseDeduplicateIds, OverwriteKernelspec, CourseOverwriteCells,
+                                      CheckCellMetadata]
+c.CourseOverwriteCells.release_dir = str(here / "release")
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
@@ -56,6 +67,14 @@ c.IgnorePattern.pattern = settings.IGNORED_STDERR
 c.Autograde.autograde_preprocessors = [CourseExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 c.CourseExecute.release_dir = str(here / "release")
+# Each notebook may run for twice its reference solution's grading time, plus a minute: an endless
+# loop or absurd training costs that, not the 10-minute cell timeout of every cell.
+c.CourseExecute.reference_seconds = settings.reference_seconds()
+c.CourseExecute.budget_factor = settings.BUDGET_FACTOR
+c.CourseExecute.budget_slack = settings.BUDGET_SLACK
+# A graded kernel cannot allocate memory or write files without bound.
+c.CourseExecute.memory_limit = settings.KERNEL_MEMORY_BYTES
+c.CourseExecute.file_size_limit = settings.KERNEL_FILE_BYTES
 
 # Feedback shows each test's result and message, never the hidden tests' code or held-out paths.
 c.GenerateFeedback.preprocessors = [GetGrades, LearnerFeedback, CSSHTMLHeaderPreprocessor]

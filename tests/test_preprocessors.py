@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course.instructor.preprocessors import NOT_ATTEMPTED, CourseExecute, LearnerFeedback
@@ -105,3 +106,63 @@ def test_any_change_runs_the_notebook(tmp_path):
         out = skip(tmp_path, submitted)
         assert out.cells[0].execution_count == 1, "the notebook should have run"
         assert not [o for o in out.cells[-1].outputs if o.output_type == "error"], "f() == 1 should pass"
+
+
+def run_cells(tmp_path, *sources, reference=None):
+    """Run code cells, each followed by a test cell, through CourseExecute: the executed cells."""
+    cells = []
+    for number, source in enumerate(sources):
+        cells += [new_code_cell(source), grade_cell("assert True", grade_id=f"after_{number}")]
+    resources = {"nbgrader": {"assignment": "m1", "notebook": "01"}, "metadata": {"path": str(tmp_path)}}
+    executor = CourseExecute(timeout=60, reference_seconds={"m1/01": reference} if reference else {},
+                             budget_factor=2.0, budget_slack=3.0)
+    return executor.preprocess(new_notebook(cells=cells), resources)[0].cells
+
+
+def errors(cell) -> list:
+    return [(o.ename, o.evalue) for o in cell.outputs if o.output_type == "error"]
+
+
+def test_a_runaway_cell_is_stopped_at_the_notebooks_time_budget_and_later_tests_score_zero(tmp_path):
+    import time
+
+    start = time.monotonic()
+    cells = run_cells(tmp_path, "x = 1", "while True:\n    pass", "y = 2", reference=1.0)  # budget 2*1+3 = 5 s
+    assert time.monotonic() - start < 30, "the budget did not stop the loop"
+    assert errors(cells[1]) == [], "the test before the loop keeps its points"
+    [(ename, evalue)] = errors(cells[2])
+    assert ename == "TimeBudgetExceeded" and "time budget of 5 s" in evalue and "endless loop" in evalue
+    for test in (cells[3], cells[5]):
+        [(ename, evalue)] = errors(test)
+        assert ename == "NotRun" and "time budget" in evalue
+    assert cells[4].outputs == [] and cells[4].execution_count is None
+
+
+def test_without_a_reference_time_only_the_per_cell_timeout_applies(tmp_path):
+    executor = CourseExecute(reference_seconds={"m1/01": 10.0}, budget_factor=2.0, budget_slack=30.0)
+    assert executor.budget({"nbgrader": {"assignment": "m1", "notebook": "01"}}) == 50.0
+    assert executor.budget({"nbgrader": {"assignment": "m1", "notebook": "02"}}) is None
+    cells = run_cells(tmp_path, "import time\ntime.sleep(1)")
+    assert errors(cells[1]) == []
+
+
+@pytest.mark.parametrize("dies, why", [("import os\nos._exit(3)", "exited with status 3 (os._exit, exit() or a crash)"),
+                                       ("import ctypes\nctypes.string_at(0)",
+                                        "was killed by SIGSEGV (a crash in compiled code)"),
+                                       ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+                                        "was killed by SIGKILL (most often: it ran out of memory)")])
+def test_a_dying_kernel_keeps_the_earlier_points_and_says_where_and_why(tmp_path, dies, why):
+    cells = run_cells(tmp_path, "x = 1", dies, "y = 2")
+    assert errors(cells[1]) == [], "the test before the crash keeps its points"
+    [(ename, evalue)] = errors(cells[2])
+    assert ename == "KernelDied" and evalue == f"the kernel stopped while running this cell: it {why}"
+    for test in (cells[3], cells[5]):
+        [(ename, evalue)] = errors(test)
+        assert ename == "NotRun" and evalue.startswith("not run: the kernel stopped in an earlier cell (cell 3: ")
+
+
+def test_feedback_says_why_a_test_did_not_run():
+    reason = "not run: the kernel stopped in an earlier cell (cell 3: it exited with status 3)"
+    out = feedback(grade_cell("assert True", [new_output("error", ename="NotRun", evalue=reason,
+                                                         traceback=[f"NotRun: {reason}"])]))
+    assert f"| 0 / 2 | {reason} |" in out.cells[0].source.replace("(", "(")

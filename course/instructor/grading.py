@@ -30,6 +30,7 @@ import shutil
 import tarfile
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,9 @@ def submission(course: Course, module: str, student: str) -> Task:
 def unreadable(data: bytes) -> str:
     """Return why ``data`` is not a notebook nbgrader can grade, or ``""`` if it is one."""
     try:
-        nbformat.validate(nbformat.reads(data.decode("utf-8"), as_version=4))
+        with warnings.catch_warnings():  # nbformat's notes on missing cell ids: nbgrader copes with them
+            warnings.simplefilter("ignore")
+            nbformat.validate(nbformat.reads(data.decode("utf-8"), as_version=4))
     except Exception as error:  # JSON errors, schema errors, empty files, binary files, bad UTF-8...
         reason = " ".join(str(error).split())
         return f"it is not a valid notebook ({type(error).__name__}: {reason[:200]})"

@@ -2,13 +2,18 @@
 
 - :class:`CourseExecute` replaces nbgrader's ``Execute`` while autograding. A
   notebook submitted exactly as it was released is not run, and each of its tests
-  scores 0 with a message saying why. The kernel's own log (TensorFlow's start-up
-  lines, Jupyter's warnings) goes to ``.kernel-<notebook>.log`` next to the graded
-  notebook instead of the instructor's terminal. Running it would only have started a kernel,
+  scores 0 with a message saying why: running it would only have started a kernel,
   imported TensorFlow and trained the lessons' demonstration models for tests that
-  cannot pass: ``tests/test_grading.py`` proves that every test of every released
-  notebook fails when nothing is filled in. A notebook with any change at all (an
-  answer, an added cell, an edited lesson cell) is run as usual.
+  cannot pass (``tests/test_grading.py`` proves that every test of every released
+  notebook fails when nothing is filled in). A notebook with any change at all (an
+  answer, an added cell, an edited lesson cell) is run as usual, within a time budget
+  (twice its reference time, plus slack) and memory and file-size limits; a kernel
+  that dies costs only the tests after it, each with a message saying where and why.
+  The kernel's own log (TensorFlow's start-up lines, Jupyter's warnings) goes to
+  ``.kernel-<notebook>.log`` next to the graded notebook.
+- :class:`CourseOverwriteCells` puts a test cell that a learner deleted back where
+  the student copy has it (nbgrader can put it before the cells it depends on);
+  :class:`CourseDeduplicateIds` lets nbgrader grade a notebook with a copied test cell.
 - :class:`LearnerFeedback` prepares the feedback that learners receive: it removes
   the hidden tests' code, shows only the message of a failed check (not a traceback
   that quotes hidden code), hides held-out file paths, and adds a summary table
@@ -22,12 +27,15 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import time
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import List, Unicode
+from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor, OverwriteCells
+from traitlets import Dict, Float, Integer, List, Unicode
 
 #: The error a test of an untouched notebook reports instead of running.
 NOT_ATTEMPTED = ("this notebook was submitted exactly as it was released (no exercise answered), so its "
@@ -51,20 +59,149 @@ def _editable_code(nb) -> list[str]:
             if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get("locked")]
 
 
-class CourseExecute(Execute):
-    """nbgrader's ``Execute``, except that a notebook left exactly as released is not run, and kernels log to a file."""
+def _not_run(cell, reason: str) -> None:
+    """Leave ``cell`` unexecuted; a test cell gets an error saying why, so that it scores 0 (not full marks)."""
+    if cell.cell_type != "code":
+        return
+    cell.outputs = []
+    cell.execution_count = None
+    if _is_test(cell):
+        cell.outputs = [nbformat.v4.new_output("error", ename="NotRun", evalue=reason,
+                                               traceback=[f"NotRun: {reason}"])]
+
+
+def _limits(memory: int, file_size: int):
+    """A function that sets a kernel's resource limits, run in the kernel's process before it starts."""
+    def apply() -> None:
+        import resource
+
+        for limit, value in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_FSIZE, file_size)):
+            if value:
+                resource.setrlimit(limit, (value, value))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
+    return apply
+
+
+def _how_it_died(process) -> str:
+    """Why a kernel process ended, in words: its exit status or the signal that killed it."""
+    code = process.poll() if process is not None else None
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+        hint = {"SIGKILL": " (most often: it ran out of memory)", "SIGSEGV": " (a crash in compiled code)"}
+        return f"it was killed by {name}{hint.get(name, '')}"
+    return f"it exited with status {code} (os._exit, exit() or a crash)"
+
+
+def _released_copy(release_dir: str, resources) -> nbformat.NotebookNode | None:
+    """The student copy of the notebook in ``resources``, as released (``None`` if it is not there)."""
+    info = resources.get("nbgrader", {})
+    if not release_dir or "assignment" not in info:
+        return None
+    path = Path(release_dir) / info["assignment"] / f"{info['notebook']}.ipynb"
+    return nbformat.read(path, as_version=nbformat.NO_CONVERT) if path.is_file() else None
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+class CourseDeduplicateIds(DeduplicateIds):
+    """nbgrader's ``DeduplicateIds``, leaving a duplicated graded cell as a plain cell that nbgrader can read.
+
+    nbgrader keeps the last cell with a given id and empties the metadata of the others,
+    which its later steps then reject ("an old version of the nbgrader metadata format"):
+    a learner who copies a test cell would lose every point of the notebook.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = _grade_id(cell)
+        if grade_id is not None and grade_id in self.grade_ids:
+            self.log.warning("Cell with id '%s' exists multiple times: the last one is graded", grade_id)
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        return super().preprocess_cell(cell, resources, cell_index)
+
+
+class CourseOverwriteCells(OverwriteCells):
+    """nbgrader's ``OverwriteCells``, putting a deleted graded cell back exactly where the student copy has it.
+
+    nbgrader puts it right after the previous cell that has nbgrader metadata, which can be
+    before the "Just run this cell" cells that define what the test checks: correct work
+    then loses the test's points. Here the cell goes after the nearest cell before it in
+    the student copy that is still in the submission (found by its id, or by its unchanged
+    source), so it runs after everything it ran after in the student copy.
+    """
 
     release_dir = Unicode("", help="The course's release/ folder, holding the student copy as released.").tag(
         config=True)
 
-    def _released(self, resources) -> nbformat.NotebookNode | None:
+    def add_missing_grade_cells(self, nb, resources):
+        released = _released_copy(self.release_dir, resources)
+        if released is None:
+            return super().add_missing_grade_cells(nb, resources)
+        source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        cells = {cell.name: cell for cell in source.source_cells}
+        graded = {cell.name: cell for cell in source.grade_cells}
+        solutions = {cell.name for cell in source.solution_cells}
+        for index, cell in enumerate(released.cells):
+            grade_id = _grade_id(cell)
+            if grade_id not in graded or any(_grade_id(c) == grade_id for c in nb.cells):
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding it back where the student copy has it",
+                             grade_id)
+            restored = self.missing_cell_transform(cells[grade_id], graded[grade_id].max_score,
+                                                   is_solution=grade_id in solutions)
+            nb.cells.insert(self._after(nb, released.cells[:index]), restored)
+        return nb, resources
+
+    @staticmethod
+    def _after(nb, before) -> int:
+        """Where a cell goes: after the last cell of ``before`` still in ``nb`` (by id, or unchanged source)."""
+        for previous in reversed(before):
+            grade_id = _grade_id(previous)
+            for position in range(len(nb.cells) - 1, -1, -1):
+                cell = nb.cells[position]
+                if grade_id and _grade_id(cell) == grade_id:
+                    return position + 1
+                if not grade_id and previous.source.strip() and cell.cell_type == previous.cell_type \
+                        and cell.source == previous.source:
+                    return position + 1
+        return 0
+
+
+class CourseExecute(Execute):
+    """nbgrader's ``Execute``, with a time budget per notebook, cells graded up to a dying kernel, and kernel logs.
+
+    - A notebook left exactly as released is not run (see the module docstring).
+    - A notebook has a time budget, ``budget_factor`` times its reference solution's grading
+      time (``reference_seconds``) plus ``budget_slack``: the cell that runs past it is
+      interrupted, and the cells after it are not run. A runaway notebook (an endless loop,
+      absurd epochs) costs at most its budget, not the per-cell timeout of every cell.
+    - When the kernel dies (out of memory, ``os._exit``, a crash), the cells run before keep
+      their results; the cell where it died says so and why, and the later tests score 0
+      with a message, instead of nbgrader discarding the whole notebook.
+    - The kernel's own log goes to ``.kernel-<notebook>.log`` next to the graded notebook.
+    """
+
+    release_dir = Unicode("", help="The course's release/ folder, holding the student copy as released.").tag(
+        config=True)
+    reference_seconds = Dict(value_trait=Float(), help="Seconds that grading each notebook's reference solution "
+                             "takes, by 'module/notebook'.").tag(config=True)
+    budget_factor = Float(2.0, help="A notebook's time budget, in multiples of its reference time.").tag(config=True)
+    budget_slack = Float(30.0, help="Seconds added to every notebook's time budget (kernel start-up, a busy "
+                         "machine).").tag(config=True)
+    memory_limit = Integer(0, help="Most bytes of memory a graded kernel may allocate (RLIMIT_DATA: beyond it, "
+                           "allocations fail with MemoryError); 0: no limit.").tag(config=True)
+    file_size_limit = Integer(0, help="Largest file a graded kernel may write, in bytes (RLIMIT_FSIZE); 0: no "
+                              "limit.").tag(config=True)
+
+    def budget(self, resources) -> float | None:
+        """The time budget of the notebook in ``resources`` (``None``: unknown notebook, no budget)."""
         info = resources.get("nbgrader", {})
-        if not self.release_dir or "assignment" not in info:
-            return None
-        path = Path(self.release_dir) / info["assignment"] / f"{info['notebook']}.ipynb"
-        if not path.is_file():
-            return None
-        return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        reference = self.reference_seconds.get(f"{info.get('assignment')}/{info.get('notebook')}")
+        return None if reference is None else self.budget_factor * reference + self.budget_slack
 
     async def async_start_new_kernel(self, **kwargs):
         folder = Path(self.resources.get("metadata", {}).get("path") or ".")
@@ -72,13 +209,52 @@ class CourseExecute(Execute):
         self._kernel_log = (folder / f".kernel-{name}.log").open("ab")
         kwargs.setdefault("stdout", self._kernel_log)
         kwargs.setdefault("stderr", self._kernel_log)
+        kwargs.setdefault("preexec_fn", _limits(self.memory_limit, self.file_size_limit))
         return await super().async_start_new_kernel(**kwargs)
 
     start_new_kernel = run_sync(async_start_new_kernel)  # nbclient binds the sync version to the coroutine
 
+    def _cell_timeout(self, cell) -> float:
+        """The per-cell timeout, or less: what is left of the notebook's budget."""
+        left = max(1.0, self._deadline - time.monotonic())
+        return min(self.timeout, left) if self.timeout and self.timeout > 0 else left
+
+    def preprocess_cell(self, cell, resources, index):
+        if not self._stopped and self._deadline is not None and time.monotonic() >= self._deadline:
+            self._stopped = "not run: the notebook ran past its time budget before this cell"
+        if self._stopped:
+            _not_run(cell, self._stopped)
+            return cell, self.resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            why = _how_it_died(getattr(getattr(self.km, "provisioner", None), "process", None))
+            message = f"the kernel stopped while running this cell: {why}"
+            cell.outputs.append(nbformat.v4.new_output("error", ename="KernelDied", evalue=message,
+                                                       traceback=[f"KernelDied: {message}"]))
+            self._stopped = f"not run: the kernel stopped in an earlier cell (cell {index + 1}: {why})"
+            return cell, self.resources
+        if any(o.get("ename") == "TimeBudgetExceeded" for o in cell.get("outputs", [])):
+            # the interrupt's KeyboardInterrupt says nothing to a learner who pressed no key
+            cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
+            self._stopped = "not run: the notebook ran past its time budget in an earlier cell"
+        return cell, resources
+
     def preprocess(self, nb, resources=None, km=None):
-        released = self._released(resources or {})
+        released = _released_copy(self.release_dir, resources or {})
         if released is None or _editable_code(nb) != _editable_code(released):
+            self._stopped = ""  # why the cells from here on are not run
+            self._deadline = None
+            budget = self.budget(resources or {})
+            self.timeout_func = None
+            if budget is not None:
+                self._deadline = time.monotonic() + budget
+                self.timeout_func = self._cell_timeout
+                self.error_on_timeout = {
+                    "ename": "TimeBudgetExceeded",
+                    "evalue": f"this cell was stopped: the notebook ran past its time budget of {budget:.0f} s "
+                              "(look for an endless loop, or training for far more epochs than the exercise asks)",
+                    "traceback": [f"TimeBudgetExceeded: the notebook ran past its time budget of {budget:.0f} s"]}
             try:
                 return super().preprocess(nb, resources, km=km)
             finally:
@@ -177,6 +353,8 @@ class LearnerFeedback(NbGraderPreprocessor):
                 result = "passed"
             elif error.startswith("NotAttempted"):
                 result = "not run: " + _cell_text(error.partition(": ")[2], 400)
+            elif error.startswith("NotRun"):
+                result = _cell_text(error.partition(": ")[2], 400)
             else:
                 result = "failed: " + _cell_text(error, 400)
             lines.append(f"| `{grade_id}` | {_cell_text(checks, 200)} | {_points(got)} / {_points(points)} "

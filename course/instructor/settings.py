@@ -7,6 +7,9 @@ reads both; ``.gitignore`` repeats the leftovers (a test checks that it does).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 #: The course id that nbgrader's exchange files the course under.
 COURSE_ID = "tf-developer-course"
 
@@ -24,3 +27,20 @@ NOTEBOOK_LEFTOVERS = (".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", 
 #: Lines that TensorFlow's C++ runtime may still write to stderr although TF_CPP_MIN_LOG_LEVEL
 #: silences it; nbgrader's IgnorePattern strips them before scoring.
 IGNORED_STDERR = r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} [\d:. ]+\d+ \w+\.cc:\d+\])"
+
+#: Seconds that grading each notebook's reference solution takes ("module/notebook" -> s), as the
+#: main job grades: measured by tools/reference_times.py. Each notebook's time budget while it is
+#: graded is BUDGET_FACTOR times its reference time plus BUDGET_SLACK (see CourseExecute).
+REFERENCE_SECONDS = Path(__file__).with_name("reference_seconds.json")
+BUDGET_FACTOR = 2.0
+BUDGET_SLACK = 60.0
+
+
+def reference_seconds() -> dict:
+    """The measured reference grading times (empty if they were never measured)."""
+    return json.loads(REFERENCE_SECONDS.read_text()) if REFERENCE_SECONDS.exists() else {}
+
+#: Resource limits of each graded kernel: memory it may allocate (TensorFlow's own needs are about
+#: 1-2 GB; beyond the limit allocations fail with MemoryError) and the largest file it may write.
+KERNEL_MEMORY_BYTES = 8 * 2**30
+KERNEL_FILE_BYTES = 512 * 2**20
