@@ -52,6 +52,12 @@ def test_windowed_dataset_check_handles_several_variables():
     checks.check_windowed_dataset(ds, table, 4, targets=target, batch_size=16, shuffled=True)
     with pytest.raises(AssertionError, match=r"windows of shape \(None, 5, 3\), got a batch of shape \(16, 4, 3\)"):
         checks.check_windowed_dataset(ds, table, 5, targets=target)
+    unshifted = keras.utils.timeseries_dataset_from_array(table, targets=target, sequence_length=4, batch_size=16)
+    with pytest.raises(AssertionError, match=r"targets=target\[window_size:\], not the whole target"):
+        checks.check_windowed_dataset(unshifted, table, 4, targets=target)
+    truncated = keras.utils.timeseries_dataset_from_array(table[:-4], targets=target[4:], sequence_length=4)
+    with pytest.raises(AssertionError, match=r"data=features, not features\[:-window_size\]"):
+        checks.check_windowed_dataset(truncated, table, 4, targets=target)
 
 
 @pytest.mark.parametrize("dataset, message", [
@@ -59,13 +65,33 @@ def test_windowed_dataset_check_handles_several_variables():
     (handmade(VALUES, 5, feature_axis=True), r"leave out the extra last axis of size 1"),
     (handmade(VALUES, 5, label_slice=True), r"labels of shape \(None,\).*w\[-1\]"),
     (handmade(VALUES, 5, shuffle=False), r"come in time order: shuffle them"),
-    (handmade(VALUES, 5).unbatch(), r"batch the windows with .batch"),
+    (handmade(VALUES, 5).unbatch(), r"batch the windows \(tf.data: .batch\(batch_size\)"),
     (handmade(VALUES, 5).take(2), r"holds 16 windows, expected 35"),
     (handmade(VALUES, 5).concatenate(handmade(VALUES, 5)), r"holds 70 windows, expected 35.*appear twice"),
     (keras.utils.timeseries_dataset_from_array(VALUES[:-5], targets=VALUES[5:], sequence_length=5, batch_size=8,
-                                               shuffle=True), r"holds 31 windows, expected 35"),
+                                               shuffle=True),
+     r"holds 31 windows, expected 35.*whole series as data \(data=values, not values\[:-window_size\]\)"),
+    (handmade(VALUES, 5, shuffle=False).shuffle(10, seed=1), r"come in time order.*after it only moves whole batches"),
 ])
 def test_windowed_dataset_check_explains_mistakes(dataset, message):
+    with pytest.raises(AssertionError, match=message):
+        checks.check_windowed_dataset(dataset, VALUES, 5, batch_size=8, shuffled=True)
+
+
+@pytest.mark.parametrize("dataset, message", [
+    (keras.utils.timeseries_dataset_from_array(VALUES, targets=VALUES, sequence_length=5, batch_size=8),
+     r"value at the start of its window.*targets=values\[window_size:\]"),
+    (keras.utils.timeseries_dataset_from_array(VALUES, targets=VALUES[4:], sequence_length=5, batch_size=8),
+     r"last value of its window.*timeseries_dataset_from_array: targets=values\[window_size:\]"),
+    (keras.utils.timeseries_dataset_from_array(VALUES, targets=VALUES[6:], sequence_length=6, batch_size=8),
+     r"each window holds 6 values.*sequence_length=window_size"),
+    (keras.utils.timeseries_dataset_from_array(VALUES, targets=None, sequence_length=5, batch_size=8),
+     r"\(features, labels\) pairs, it yields single tensors of shape.*pass the labels as targets"),
+    (keras.utils.timeseries_dataset_from_array(VALUES, targets=VALUES[5:], sequence_length=5, batch_size=8,
+                                               shuffle=True).rebatch(4),
+     r"batches of 8 windows, got batches of \[3, 4\].*batch_size=8"),
+])
+def test_windowed_dataset_messages_fit_timeseries_dataset_from_array(dataset, message):
     with pytest.raises(AssertionError, match=message):
         checks.check_windowed_dataset(dataset, VALUES, 5, batch_size=8, shuffled=True)
 

@@ -20,6 +20,9 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
     ``n`` columns) and labels of shape ``(batch,)``. Every window must be
     ``window_size`` consecutive rows of ``values``, its label the target that
     comes right after it, and every such window must be there exactly once.
+    The dataset may come from ``tf.data`` (``window``, ``flat_map``, ``map``) or
+    from ``keras.utils.timeseries_dataset_from_array``: the messages say what to
+    change in either.
 
     Args:
         dataset: the learner's ``tf.data.Dataset``.
@@ -44,30 +47,34 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
     """
     import tensorflow as tf
 
+    # how the messages name the series of windows and of labels: as the exercises of m4/02 and m4/05 do
+    named, labelled = ("values", "values") if targets is None else ("features", "target")
     values = np.asarray(values, dtype="float32")
     targets = values if targets is None else np.asarray(targets, dtype="float32")
     assert isinstance(dataset, tf.data.Dataset), (
         f"expected a tf.data.Dataset, got {type(dataset).__name__}: return the dataset you built")
     spec = dataset.element_spec
+    if isinstance(spec, tuple):
+        yielded = f"tuples of {len(spec)}"
+    elif hasattr(spec, "shape"):
+        yielded = f"single tensors of shape {_shape(spec.shape)}"
+    else:
+        yielded = f"elements of kind {type(spec).__name__}"
     assert isinstance(spec, tuple) and len(spec) == 2, (
-        f"expected the dataset to yield (features, labels) pairs, its element_spec is {spec}: split each "
-        "window with .map(lambda w: (w[:-1], w[-1]))")
+        f"expected the dataset to yield (features, labels) pairs, it yields {yielded}: with tf.data, "
+        "split each window with .map(lambda w: (w[:-1], w[-1])); with timeseries_dataset_from_array, pass the "
+        "labels as targets=...")
     expected_x = (None, window_size) + values.shape[1:]
     actual_x = _shape(spec[0].shape)
-    hint = ""
-    if len(actual_x) == len(expected_x) - 1:
-        hint = ": batch the windows with .batch(batch_size)"
-    elif len(actual_x) == len(expected_x) + 1 and actual_x[-1] == 1:
-        hint = ": leave out the extra last axis of size 1; models that need it add it with a Reshape layer"
-    elif len(actual_x) == len(expected_x) and actual_x[1] == window_size + 1:
-        hint = ": the window still holds its label; split it into w[:-1] (features) and w[-1] (label)"
+    hint = _shape_hint(actual_x, expected_x, window_size)
     assert len(actual_x) == len(expected_x) and all(
         e is None or a in (None, e) for a, e in zip(actual_x, expected_x)), (
         f"expected batches of windows of shape {expected_x}, got {actual_x}{hint}")
     actual_y = _shape(spec[1].shape)
     assert len(actual_y) == 1, (
         f"expected batches of labels of shape (None,), one value per window, got {actual_y}: "
-        "take the label as w[-1] (a single value), not w[-1:]")
+        "take the label as w[-1] (a single value), not w[-1:]; with timeseries_dataset_from_array, pass the "
+        "targets as a 1-D array")
 
     lookup: dict = {}
     view = np.lib.stride_tricks.sliding_window_view(values, window_size, axis=0)
@@ -82,25 +89,35 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
             assert len(features) == len(labels), (
                 f"a batch holds {len(features)} windows but {len(labels)} labels")
             assert features.shape[1:] == expected_x[1:], (
-                f"expected batches of windows of shape {expected_x}, got a batch of shape {features.shape}: "
-                f"each window must hold window_size={window_size} steps")
+                f"expected batches of windows of shape {expected_x}, got a batch of shape {features.shape}"
+                + (_shape_hint(features.shape, expected_x, window_size)
+                   or f": each window must hold window_size={window_size} steps"))
             sizes.append(len(features))
             for window, label in zip(features, labels):
                 found = lookup.get(np.ascontiguousarray(window).tobytes())
                 shown = "a window" if held_out else f"the window {np.round(window[:5], 3).tolist()}..."
                 assert found is not None, (
-                    f"{shown} is not {window_size} consecutive values "
-                    "of the series: make windows with .window(window_size + 1, shift=1, drop_remainder=True) "
-                    "and keep them in order inside each window (shuffle windows, not values)")
+                    f"{shown} is not {window_size} consecutive values of the series, in order: each window "
+                    f"must be {window_size} consecutive steps (tf.data: .window(window_size + 1, shift=1, "
+                    "drop_remainder=True) and its first window_size values; timeseries_dataset_from_array: "
+                    f"data={named}, sequence_length=window_size); shuffle whole windows, not the values "
+                    "inside them")
                 matches = [s for s in found if np.isclose(targets[s + window_size], label, rtol=1e-6, atol=1e-6)]
                 if not matches:
                     start = found[0]
                     if np.isclose(targets[start + window_size - 1], label):
                         reason = ("the label is the last value of its window; it must be the value right after "
-                                  "the window: cut windows of window_size + 1 values and split them into "
-                                  "w[:-1] and w[-1]")
+                                  "the window (tf.data: cut windows of window_size + 1 values and split them "
+                                  "into w[:-1] and w[-1]; timeseries_dataset_from_array: "
+                                  f"targets={labelled}[window_size:])")
+                    elif np.isclose(targets[start], label):
+                        reason = ("the label is the value at the start of its window; it must be the value right "
+                                  "after the window: shift the targets by the window size "
+                                  f"(timeseries_dataset_from_array: targets={labelled}[window_size:], not the "
+                                  f"whole {labelled})")
                     else:
-                        reason = "each label must be the value that comes right after its window"
+                        reason = ("each label must be the value that comes right after its window: the window "
+                                  f"of steps i to i + window_size - 1 gets the label {labelled}[i + window_size]")
                     values = ("a wrong label" if held_out else f"the label {float(label):g}, but the value "
                               f"after it is {float(targets[start + window_size]):g}")
                     raise AssertionError(f"the window that starts at step {start} has {values}: {reason}")
@@ -108,26 +125,45 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
     expected_count = len(targets) - window_size
     assert len(starts) == expected_count, (
         f"the dataset holds {len(starts)} windows, expected {expected_count} (one for every value that has "
-        f"{window_size} values before it)" + (": some windows appear twice" if len(starts) > expected_count
-                                              else ": keep every window, including the last batch"))
+        f"{window_size} values before it)" + (
+            ": some windows appear twice" if len(starts) > expected_count
+            else ": keep every window, including the last batch (no drop_remainder, no take); with "
+                 f"timeseries_dataset_from_array, pass the whole series as data (data={named}, not "
+                 f"{named}[:-window_size]): it stops by itself when the targets run out"))
     assert len(set(starts)) == len(starts), "some windows appear twice: repeat or concatenate the dataset once only"
-    if batch_size is not None:
-        wrong = [size for size in sizes[:-1] if size != batch_size]
-        assert not wrong and sizes and sizes[-1] <= batch_size, (
-            f"expected batches of {batch_size} windows, got batches of {sorted(set(sizes))}: "
-            f"use .batch({batch_size})")
     starts = np.asarray(starts)
     in_order = float(np.mean(np.diff(starts) == 1)) if len(starts) > 1 else 1.0
     if shuffled:
         assert in_order < 0.5, (
-            "the windows come in time order: shuffle them (e.g. .shuffle(shuffle_buffer) before .batch) so "
-            "that each batch mixes windows from different times and the model does not learn the order "
+            "the windows come in time order: shuffle them (tf.data: .shuffle(shuffle_buffer) before .batch, "
+            "since shuffling after it only moves whole batches; timeseries_dataset_from_array: shuffle=True) "
+            "so that each batch mixes windows from different times and the model does not learn the order "
             "(sequence bias)")
     elif shuffled is False:
         assert in_order == 1.0, (
             "the windows are not in time order: do not shuffle this dataset (it is used to forecast "
             "a period, so its predictions must line up with the series)")
+    if batch_size is not None:
+        wrong = [size for size in sizes[:-1] if size != batch_size]
+        assert not wrong and sizes and sizes[-1] <= batch_size, (
+            f"expected batches of {batch_size} windows, got batches of {sorted(set(sizes))}: "
+            f"put {batch_size} windows in each batch (tf.data: .batch({batch_size}); "
+            f"timeseries_dataset_from_array: batch_size={batch_size})")
     return starts
+
+
+def _shape_hint(actual: tuple, expected: tuple, window_size: int) -> str:
+    """What to change when windows have the shape ``actual`` instead of ``expected`` (``""`` if unclear)."""
+    if len(actual) == len(expected) - 1:
+        return (": batch the windows (tf.data: .batch(batch_size); timeseries_dataset_from_array: "
+                "batch_size=batch_size, not None)")
+    if len(actual) == len(expected) + 1 and actual[-1] == 1:
+        return ": leave out the extra last axis of size 1; models that need it add it with a Reshape layer"
+    if len(actual) == len(expected) and actual[1] == window_size + 1:
+        return (f": each window holds {window_size + 1} values, its label included; the features are the "
+                f"{window_size} values before the label (tf.data: split windows of window_size + 1 values into "
+                "w[:-1] and w[-1]; timeseries_dataset_from_array: sequence_length=window_size)")
+    return ""
 
 
 def _probe_models(window_size: int):
