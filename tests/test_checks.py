@@ -103,6 +103,7 @@ def test_stopping_callback_that_is_right_passes():
     (AlwaysStops(), "stopped training; it should keep going"),
     (StopAt(0.95, strict=True), r"= 0.95 \(exactly at the threshold 0.95\) the callback did not stop"),
     (StopAt(0.95, key="acc"), r"looked up 'acc' in `logs`"),
+    (StopAt(0.95, key="val_accuracy"), r"make sure it reads logs\['accuracy'\], not logs\['val_accuracy'\]"),
 ])
 def test_stopping_callback_that_is_wrong_fails_with_a_reason(callback, message):
     with pytest.raises(AssertionError, match=message):
@@ -118,6 +119,8 @@ def test_stopping_callback_in_min_mode():
     checks.check_stopping_callback(StopBelowLoss(), "val_loss", 0.2, mode="min")
     with pytest.raises(AssertionError):
         checks.check_stopping_callback(StopBelowLoss(), "val_loss", 0.2, mode="max")
+    with pytest.raises(AssertionError, match=r"reads logs\['loss'\], not logs\['val_loss'\]"):
+        checks.check_stopping_callback(StopBelowLoss(), "loss", 0.2, mode="min")
 
 
 def test_stopping_check_rejects_non_callbacks():

@@ -17,8 +17,10 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
     is called with logs just short of, at and beyond the threshold. It must
     leave ``model.stop_training`` false short of it and set it true at it. The
     logs hold every entry that training with validation data gives (``loss``,
-    ``val_loss``, the metric and its ``val_`` counterpart, which takes the same
-    value), so a callback that also reads them works as it would in ``fit``.
+    ``val_loss``, the metric and its ``val_`` counterpart), so a callback that
+    also reads them works as it would in ``fit``; the counterpart (``mae`` for
+    ``val_mae``, and the other way round) always sits on the other side of the
+    threshold, so a callback that watches the wrong one fails.
 
     Args:
         callback: an instance of the learner's callback class.
@@ -41,7 +43,9 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
         for value, should_stop, where in cases:
             dummy.stop_training = False
             base = metric.removeprefix("val_")
-            logs = {"loss": 0.5, "val_loss": 0.5, base: value, f"val_{base}": value}
+            other = f"val_{base}" if metric == base else base
+            decoy = threshold + sign * step if not should_stop else threshold - sign * step
+            logs = {"loss": 0.5, "val_loss": 0.5, other: decoy, metric: value}
             try:
                 callback.on_epoch_end(0, logs)
             except NotImplementedError:
@@ -55,7 +59,8 @@ def check_stopping_callback(callback, metric: str, threshold: float, mode: str =
                 f"with logs[{metric!r}] = {value:g} ({where} the threshold {threshold:g}) the callback "
                 + ("stopped training; it should keep going until the threshold is reached"
                    if stopped else "did not stop training; set `self.model.stop_training = True` "
-                   f"when logs[{metric!r}] {'>=' if mode == 'max' else '<='} {threshold:g}"))
+                   f"when logs[{metric!r}] {'>=' if mode == 'max' else '<='} {threshold:g}")
+                + f" (make sure it reads logs[{metric!r}], not logs[{other!r}])")
 
 
 def check_history(history, metrics=("loss",), min_epochs: int = 1, max_epochs: int | None = None) -> None:
