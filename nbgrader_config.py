@@ -72,9 +72,10 @@ c.CourseExecute.release_dir = str(here / "release")
 c.CourseExecute.reference_seconds = settings.reference_seconds()
 c.CourseExecute.budget_factor = settings.BUDGET_FACTOR
 c.CourseExecute.budget_slack = settings.BUDGET_SLACK
-# A graded kernel cannot allocate memory or write files without bound.
+# A graded kernel cannot allocate memory, write files or start processes without bound.
 c.CourseExecute.memory_limit = settings.KERNEL_MEMORY_BYTES
 c.CourseExecute.file_size_limit = settings.KERNEL_FILE_BYTES
+c.CourseExecute.process_limit = settings.KERNEL_PROCESSES
 
 # Feedback shows each test's result and message, never the hidden tests' code or held-out paths.
 c.GenerateFeedback.preprocessors = [GetGrades, LearnerFeedback, CSSHTMLHeaderPreprocessor]

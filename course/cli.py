@@ -77,6 +77,17 @@ def cmd_collect(args) -> int:
     return 0
 
 
+def limits_line(course) -> str:
+    """One line saying which limits hold for the kernels that grading starts on this machine."""
+    from .instructor import limits
+
+    execute = course.config.get("CourseExecute", {})
+    held = limits.guarantees(execute.get("memory_limit", 0), execute.get("file_size_limit", 0),
+                             execute.get("process_limit", 0))
+    held["network and files"] = "off (graded code runs with your rights and can read what you can read)"
+    return "limits of graded kernels: " + "; ".join(f"{name} {state}" for name, state in held.items())
+
+
 def cmd_autograde(args) -> int:
     from .instructor import cohort, grades
 
@@ -86,6 +97,7 @@ def cmd_autograde(args) -> int:
     if not modules or not any(course.submitted_students(m) for m in modules):
         print("no collected submission to grade: run `course collect` first", file=sys.stderr)
         return 1
+    print(limits_line(course))
     start = time.perf_counter()
     results = cohort.autograde(course, modules, args.student or (), progress=not args.no_progress,
                                workers=args.workers, scheduler=args.scheduler)

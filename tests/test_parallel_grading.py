@@ -123,6 +123,7 @@ def test_an_existing_dask_cluster_grades_exactly_as_serial_grading(serial, dask_
     out, _ = capsys.readouterr()
     assert code == 1, out  # one notebook could not be graded: dev's corrupted one
     assert "dev m4_time_series/01_series_and_baselines: it is not a valid notebook" in out
+    assert "limits of graded kernels: memory on (RLIMIT_DATA, 8 GiB); file size on" in out
     assert scores(grades.cell_grades(course)).equals(scores(serial[2]))
     assert {r.worker for r in serial[1]} == {"local"}
 

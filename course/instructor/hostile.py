@@ -9,6 +9,8 @@ together with a correct submission, each must:
   (``loses``), with a message that says why (``says``, found in the graded notebook
   or in the grading problem);
 - cost no more than its notebook's time budget;
+- never run where the limit it needs is off on this machine (a fork bomb without a
+  process limit): its row then says so;
 - leave the correct submission's full marks alone.
 
 ``tools/hostile.py`` grades every kind and prints the table (kind, outcome, time);
@@ -28,7 +30,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import cohort, grades
+from . import cohort, grades, limits, settings
 from .learners import answer
 from .nbgrader_api import Course
 from .scratch import copy_course, place_submission
@@ -48,6 +50,7 @@ class Kind:
     keeps: tuple = ()  # tests that must keep their full points
     loses: tuple = ()  # tests that must score 0
     says: str = ""  # text the graded notebook's errors (or the grading problem) must contain
+    needs: str = ""  # the limit (see limits.guarantees) without which it must not run on this machine
 
 
 def _cell(nb, grade_id):
@@ -97,10 +100,13 @@ KINDS = [
     Kind("sys.exit() in an answer", _append("mae_and_mse", "import sys\nsys.exit(0)"), TESTS, (), "SystemExit"),
     Kind("memory allocated without bound", _append("mae_and_mse", "def hog():\n    blocks = []\n    while True:\n"
                                                    "        blocks.append(bytearray(10**8))\n\nhog()"),
-         TESTS, (), "MemoryError"),
+         TESTS, (), "MemoryError", needs="memory"),
     Kind("a file written without bound", _append("mae_and_mse", "with open('big.bin', 'wb') as f:\n"
                                                  "    while True:\n        f.write(bytes(10**7))"),
-         TESTS, (), "File too large"),
+         TESTS, (), "File too large", needs="file size"),
+    Kind("a fork bomb", _append("mae_and_mse", "import os, time\n\nfor _ in range(5000):\n    if os.fork() == 0:\n"
+                                        "        time.sleep(30)\n        os._exit(0)"),
+         BEFORE, (), "Resource temporarily unavailable", needs="processes"),
     Kind("an exception at import", _append("mae_and_mse", "import a_module_that_does_not_exist"), TESTS, (),
          "ModuleNotFoundError"),
     Kind("a deleted test cell", _delete, TESTS),
@@ -157,6 +163,9 @@ def run(source_root: Path, folder: Path, kinds=None, workers: int = 1) -> pd.Dat
     Columns: kind, score, max_score, seconds, verdict (``ok`` or what went wrong), message.
     """
     kinds = kinds or KINDS
+    held = limits.guarantees(settings.KERNEL_MEMORY_BYTES, settings.KERNEL_FILE_BYTES, settings.KERNEL_PROCESSES)
+    skipped = [kind for kind in kinds if kind.needs and held[kind.needs].startswith("off")]
+    kinds = [kind for kind in kinds if kind not in skipped]
     course = Course(copy_course(source_root, Path(folder) / "course", [MODULE]))
     course.generate(MODULE).expect(f"building {MODULE}")
     students = {"h-reference": Kind("the reference solution", lambda nb: nb, TESTS)}
@@ -178,6 +187,8 @@ def run(source_root: Path, folder: Path, kinds=None, workers: int = 1) -> pd.Dat
         rows.append({"kind": kind.name, "score": mine["score"].sum(), "max_score": mine["max_score"].sum(),
                      "seconds": round(graded[0].seconds, 1) if graded else 0.0,
                      "verdict": "; ".join(wrong) or "ok", "message": _first(message, kind.says)})
+    rows += [{"kind": kind.name, "score": None, "max_score": None, "seconds": None,
+              "verdict": f"skipped: the {kind.needs} limit is {held[kind.needs]}", "message": ""} for kind in skipped]
     return pd.DataFrame(rows)
 
 

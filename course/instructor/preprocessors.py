@@ -37,6 +37,8 @@ from nbclient.util import run_sync
 from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Dict, Float, Integer, List, Unicode
 
+from . import limits
+
 #: The error a test of an untouched notebook reports instead of running.
 NOT_ATTEMPTED = ("this notebook was submitted exactly as it was released (no exercise answered), so its "
                  "tests were not run: write your answers in the cells marked # YOUR CODE HERE")
@@ -68,18 +70,6 @@ def _not_run(cell, reason: str) -> None:
     if _is_test(cell):
         cell.outputs = [nbformat.v4.new_output("error", ename="NotRun", evalue=reason,
                                                traceback=[f"NotRun: {reason}"])]
-
-
-def _limits(memory: int, file_size: int):
-    """A function that sets a kernel's resource limits, run in the kernel's process before it starts."""
-    def apply() -> None:
-        import resource
-
-        for limit, value in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_FSIZE, file_size)):
-            if value:
-                resource.setrlimit(limit, (value, value))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
-    return apply
 
 
 def _how_it_died(process) -> str:
@@ -196,6 +186,8 @@ class CourseExecute(Execute):
                            "allocations fail with MemoryError); 0: no limit.").tag(config=True)
     file_size_limit = Integer(0, help="Largest file a graded kernel may write, in bytes (RLIMIT_FSIZE); 0: no "
                               "limit.").tag(config=True)
+    process_limit = Integer(0, help="Most processes and threads a graded kernel may have (a pids control group "
+                            "where the machine allows it); 0: no limit.").tag(config=True)
 
     def budget(self, resources) -> float | None:
         """The time budget of the notebook in ``resources`` (``None``: unknown notebook, no budget)."""
@@ -209,7 +201,9 @@ class CourseExecute(Execute):
         self._kernel_log = (folder / f".kernel-{name}.log").open("ab")
         kwargs.setdefault("stdout", self._kernel_log)
         kwargs.setdefault("stderr", self._kernel_log)
-        kwargs.setdefault("preexec_fn", _limits(self.memory_limit, self.file_size_limit))
+        self._group = limits.ProcessGroup(self.process_limit).__enter__()
+        kwargs.setdefault("preexec_fn", limits.apply(self.memory_limit, self.file_size_limit, self.process_limit,
+                                                     self._group))
         return await super().async_start_new_kernel(**kwargs)
 
     start_new_kernel = run_sync(async_start_new_kernel)  # nbclient binds the sync version to the coroutine
@@ -261,6 +255,9 @@ class CourseExecute(Execute):
                 if getattr(self, "_kernel_log", None) is not None:
                     self._kernel_log.close()
                     self._kernel_log = None
+                if getattr(self, "_group", None) is not None:
+                    self._group.__exit__(None, None, None)
+                    self._group = None
         self.log.info("Not running %s: it is exactly as released", resources["nbgrader"]["notebook"])
         for cell in nb.cells:
             if _is_test(cell):

@@ -40,7 +40,10 @@ def reference_seconds() -> dict:
     """The measured reference grading times (empty if they were never measured)."""
     return json.loads(REFERENCE_SECONDS.read_text()) if REFERENCE_SECONDS.exists() else {}
 
-#: Resource limits of each graded kernel: memory it may allocate (TensorFlow's own needs are about
-#: 1-2 GB; beyond the limit allocations fail with MemoryError) and the largest file it may write.
+#: Resource limits of each graded kernel (see course/instructor/limits.py): memory it may allocate
+#: (TensorFlow's own needs are about 1-2 GB; beyond the limit allocations fail with MemoryError)
+#: and the largest file it may write...
 KERNEL_MEMORY_BYTES = 8 * 2**30
 KERNEL_FILE_BYTES = 512 * 2**20
+#: ... and the most processes and threads it may have (TensorFlow starts a few dozen threads per core).
+KERNEL_PROCESSES = 1024
