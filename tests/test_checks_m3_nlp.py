@@ -85,3 +85,66 @@ def test_compare_histories_draws_one_panel_per_model():
         plots.compare_histories({"LSTM": {"accuracy": [0.5]}}, metric="loss")
     with pytest.raises(ValueError, match="no histories to compare"):
         plots.compare_histories({})
+
+
+def make_generator(zero=True, temper=True, sample=True, use_model=True):
+    """A text generator as the m3/05 exercise asks, or with one of its steps left out."""
+    import numpy as np
+
+    def generate_text(model, vectorizer, seed_text, n_words, temperature=0.7, seed=0):
+        rng = np.random.default_rng(seed)
+        vocabulary = vectorizer.get_vocabulary()
+        words = seed_text.split()
+        for _ in range(n_words):
+            x = keras.utils.pad_sequences([vectorizer(" ".join(words)).numpy()], maxlen=model.input_shape[1])
+            if use_model:
+                probabilities = np.asarray(model(x, training=False))[0].astype("float64")
+            else:
+                probabilities = np.ones(len(vocabulary))
+            if zero:
+                probabilities[:2] = 0.0
+            if temper:
+                probabilities = probabilities ** (1 / temperature)
+            probabilities /= probabilities.sum()
+            index = rng.choice(len(probabilities), p=probabilities) if sample else int(np.argmax(probabilities))
+            words.append(vocabulary[index])
+        return " ".join(words)
+
+    return generate_text
+
+
+def test_sampling_is_checked_on_a_model_whose_probabilities_are_known():
+    layer = keras.layers.TextVectorization()
+    layer.adapt(TEXTS * 3 + ["the cat", "the"])
+    checks.check_sampling(make_generator(), layer, 4, n_words=60)
+    with pytest.raises(AssertionError, match=r"wrote \d+ '\[UNK\]' and \d+ empty words .* indices 0 and 1 to zero"):
+        checks.check_sampling(make_generator(zero=False), layer, 4)
+    with pytest.raises(AssertionError, match=r"at temperature 0.25 .* `probabilities \*\* \(1 / temperature\)`"):
+        checks.check_sampling(make_generator(temper=False), layer, 4)
+    with pytest.raises(AssertionError, match="wrote 'the' 60 times in 60 words.*always taking the likeliest"):
+        checks.check_sampling(make_generator(sample=False), layer, 4)
+    with pytest.raises(AssertionError, match="draw each word from the probabilities of the `model`"):
+        checks.check_sampling(make_generator(use_model=False), layer, 4)
+
+
+def test_fit_arguments_are_recorded_without_training():
+    import numpy as np
+
+    def train(x, y):
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=2, restore_best_weights=True)
+        return model, model.fit(x, y, 64, 12, 0, [stop], validation_data=(x, y))
+
+    x, y = np.zeros((4, 3)), np.zeros(4)
+    fit = checks.fit_arguments(train, x, y)
+    assert (fit["batch_size"], fit["epochs"], fit["validation_data"][0] is x) == (64, 12, True)
+    checks.check_callback(fit["callbacks"], keras.callbacks.EarlyStopping, monitor="val_accuracy", patience=2,
+                          restore_best_weights=True)
+    assert "fit" not in keras.Model.__dict__, "keras.Model.fit was not put back"
+    with pytest.raises(AssertionError, match=r"train_without_fit\(\) never called `model.fit"):
+        checks.fit_arguments(train_without_fit, x, y)
+
+
+def train_without_fit(x, y):
+    return None

@@ -33,7 +33,7 @@ from .models import (
 )
 from .runtime import call, check_defined
 from .scripts import check_epochs_respected, load_saved_model, run_script, trained_steps
-from .text import check_generated_text, check_text_vectorizer
+from .text import check_generated_text, check_sampling, check_text_vectorizer
 from .time_series import check_forecast, check_forecast_alignment, check_windowed_dataset
 from .training import (
     check_callback,
@@ -41,6 +41,7 @@ from .training import (
     check_history,
     check_learning_rates,
     check_stopping_callback,
+    fit_arguments,
     learning_rates,
 )
 from .wording import canonical, plain, same, shown
@@ -75,11 +76,13 @@ __all__ = [
     "trained_steps",
     "check_text_vectorizer",
     "check_generated_text",
+    "check_sampling",
     "check_any_layer",
     "check_windowed_dataset",
     "check_forecast",
     "check_forecast_alignment",
     "learning_rates",
+    "fit_arguments",
     "check_learning_rates",
     "augmentation_layers",
     "check_augmentation_layers",

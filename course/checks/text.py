@@ -1,4 +1,4 @@
-"""Text checks (m3_nlp): vectorizers and generated text.
+"""Text checks (m3_nlp): vectorizers, generated text and sampling.
 
 Part of :mod:`course.checks`; notebooks import these names from there.
 """
@@ -36,7 +36,7 @@ def check_text_vectorizer(vectorizer, max_tokens: int, sequence_length: int) -> 
         f"expected a vocabulary of {max_tokens} tokens (padding and [UNK] included), got {size}: "
         f"create the layer with max_tokens={max_tokens} and adapt it to enough text")
     vocabulary = vectorizer.get_vocabulary()
-    known = next((w for w in vocabulary[2:] if w.isalpha()), vocabulary[2])
+    known = str(next((w for w in vocabulary[2:] if w.isalpha()), vocabulary[2]))
     long_text = " ".join([known] * (sequence_length + 7))
     with quiet():
         out = np.asarray(vectorizer([known, long_text, "qzxvjw"]))
@@ -76,3 +76,65 @@ def check_generated_text(text, seed_text: str, n_words: int, vocabulary) -> None
     assert not strange, (
         f"generated words not in the vocabulary: {strange[:5]}; pick each next word from the vocabulary and "
         "never the padding (index 0) or '[UNK]' (index 1)")
+
+
+def check_sampling(generate, vectorizer, input_length: int, n_words: int = 60) -> None:
+    """Check that a text generator samples from its model, with the temperature, never padding or ``[UNK]``.
+
+    The generator is run on a stand-in model whose prediction never changes: the
+    padding (index 0) and ``'[UNK]'`` (index 1) get 30% of the probability each,
+    and three words of the vocabulary share the rest, 0.75 : 0.1875 : 0.0625. A
+    generator that samples as asked never writes the padding or ``[UNK]``; at
+    temperature 1 it writes the likeliest word about 75% of the time; at
+    temperature 0.25 (probabilities raised to the power 4) nearly always. A
+    generator that ignores the model, the temperature or the sampling cannot meet
+    these shares but by a very unlikely chance.
+
+    Args:
+        generate: the learner's ``generate_text(model, vectorizer, seed_text, n_words, temperature, seed)``.
+        vectorizer: the adapted ``TextVectorization`` layer the generator reads the vocabulary from.
+        input_length: the model's input length, as in the notebook (``MAX_LEN - 1``).
+        n_words: how many words each run writes.
+
+    Introduced in m3_nlp/05_text_generation.
+    """
+    import keras
+
+    vocabulary = vectorizer.get_vocabulary()
+    likeliest, second, third = (str(word) for word in vocabulary[2:5])
+    probabilities = np.full(len(vocabulary), 1e-6)
+    probabilities[[0, 1, 2, 3, 4]] = [0.3, 0.3, 0.3, 0.075, 0.025]
+    probabilities /= probabilities.sum()
+    with quiet():
+        output = keras.layers.Dense(len(vocabulary), activation="softmax", kernel_initializer="zeros")
+        model = keras.Sequential([keras.Input(shape=(input_length,)), output])
+        output.bias.assign(np.log(probabilities).astype("float32"))
+    seed_text = f"{second} {third}"
+    described = (f"a model that always gives the padding (index 0) and '[UNK]' (index 1) 30% of the probability each, "
+                 f"{likeliest!r} 30%, {second!r} 7.5% and {third!r} 2.5%")
+    counts = {}
+    for temperature in (1.0, 0.25):
+        with quiet():
+            text = generate(model, vectorizer, seed_text, n_words, temperature=temperature, seed=5)
+        assert isinstance(text, str), f"the generator should return a string, got {type(text).__name__}"
+        new = text.split()[len(seed_text.split()):]
+        unknown = sum(word == "[UNK]" for word in new)
+        empty = sum(word == "" for word in text.split(" ")[len(seed_text.split()):])
+        assert not unknown and not empty, (
+            f"with {described}, the generator wrote {unknown} '[UNK]' and {empty} empty words (the padding) "
+            f"in {n_words} words: set the probabilities of indices 0 and 1 to zero before normalising")
+        check_generated_text(text, seed_text, n_words, vocabulary)
+        counts[temperature] = sum(word == likeliest for word in new)
+    warm, cold = counts[1.0], counts[0.25]
+    assert n_words // 2 <= warm, (
+        f"with {described}, at temperature 1 the generator wrote {likeliest!r} {warm} times in {n_words} words, "
+        f"expected about {round(0.75 * n_words)}: draw each word from the probabilities of the `model` passed to "
+        "the generator, e.g. `rng.choice(len(probabilities), p=probabilities)`")
+    assert warm <= n_words - 4, (
+        f"with {described}, at temperature 1 the generator wrote {likeliest!r} {warm} times in {n_words} words, "
+        f"expected about {round(0.75 * n_words)}: sample each word at random according to the probabilities "
+        "(`rng.choice(len(probabilities), p=probabilities)`) instead of always taking the likeliest")
+    assert cold >= n_words - 3, (
+        f"with {described}, at temperature 0.25 the likeliest word {likeliest!r} should win nearly every draw, "
+        f"but it was written {cold} times in {n_words} words: apply the temperature, "
+        "`probabilities ** (1 / temperature)`, then divide by the sum")

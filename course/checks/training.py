@@ -1,4 +1,4 @@
-"""Training checks: histories, overfitting gaps, callbacks and learning-rate schedules.
+"""Training checks: histories, overfitting gaps, callbacks, learning-rate schedules and ``fit`` arguments.
 
 Part of :mod:`course.checks`; notebooks import these names from there.
 """
@@ -201,3 +201,54 @@ def check_learning_rates(callback, expected, logs=None, initial: float = 1e-3, r
         assert np.isclose(actual, wanted, rtol=rtol, atol=0), (
             f"during epoch {epoch} {what} is {actual:.4g}, expected {wanted:.4g} "
             f"(rates seen: {', '.join(f'{r:.3g}' for r in rates[:epoch + 1])})")
+
+
+def fit_arguments(function, *args, **kwargs) -> dict:
+    """Call a learner's training function and return the arguments it gives ``model.fit``, without training.
+
+    ``keras.Model.fit`` is replaced while ``function`` runs by a stand-in that
+    records its arguments (by name, defaults included) and stops the function.
+
+    Args:
+        function: the learner's function, e.g. ``train_multiclass``.
+        *args, **kwargs: passed on.
+
+    Returns:
+        ``{"x": ..., "epochs": ..., "callbacks": ..., ...}`` as the first call of ``fit`` received them.
+
+    Introduced in m3_nlp/04_multiclass.
+    """
+    import inspect
+
+    import keras
+
+    class _Recorded(Exception):
+        pass
+
+    recorded = {}
+    signature = inspect.signature(keras.Model.fit)
+    own = keras.Model.__dict__.get("fit")
+
+    def fit(self, *fit_args, **fit_kwargs):
+        bound = signature.bind(self, *fit_args, **fit_kwargs)
+        bound.apply_defaults()
+        recorded.update(bound.arguments)
+        raise _Recorded
+
+    keras.Model.fit = fit
+    try:
+        with quiet():
+            function(*args, **kwargs)
+    except _Recorded:
+        pass
+    except NotImplementedError:
+        raise AssertionError(f"{getattr(function, '__name__', 'the function')}() is not written yet: replace "
+                             "`raise NotImplementedError()` in its cell with your code") from None
+    finally:
+        if own is None:
+            del keras.Model.fit
+        else:
+            keras.Model.fit = own
+    assert recorded, f"{getattr(function, '__name__', 'the function')}() never called `model.fit(...)`"
+    recorded.pop("self", None)
+    return recorded
