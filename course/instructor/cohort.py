@@ -35,6 +35,7 @@ class Graded:
     seconds: float
     problem: str = ""
     worker: str = ""  # where it was graded: "local", or the Dask worker's address
+    peak_mb: float = 0.0  # the largest memory of a kernel that this worker had run by then
 
 
 def unreadable(path: Path) -> str:
@@ -88,7 +89,7 @@ def autograde(course, modules, students=(), progress: bool = True, log=print, wo
                 bar.write(f"{task.student} {task.module}: no notebook in the submission; every test scores 0")
             for notebook in outcome.notebooks:
                 results.append(Graded(task.module, task.student, notebook.name, notebook.ok, notebook.seconds,
-                                      notebook.problem, outcome.worker))
+                                      notebook.problem, outcome.worker, outcome.peak_mb))
                 if not notebook.ok:
                     bar.write(f"{task.student} {task.module}/{notebook.name}: {notebook.problem.splitlines()[0]}; "
                               "it scores 0")

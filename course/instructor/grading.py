@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import fnmatch
 import io
+import resource
 import shutil
 import tarfile
 import tempfile
@@ -83,6 +84,7 @@ class Result:
     files: dict  # relative path in autograded/<student>/<module>/ -> bytes
     seconds: float = 0.0
     worker: str = ""
+    peak_mb: float = 0.0  # the largest resident memory of any process this worker has run (its kernels)
 
 
 # ---------------------------------------------------------------------------------------------- the kit
@@ -170,7 +172,9 @@ def grade(kit: bytes, task: Task) -> Result:
             if path.is_file() and not path.is_symlink() and not _leftover(name):
                 data = path.read_bytes()
                 files[name] = data[-KERNEL_LOG_BYTES:] if path.name.startswith(".kernel-") else data
-    return Result(task.module, task.student, timestamp, notebooks, files, time.perf_counter() - start, _where())
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kilobytes on Linux
+    return Result(task.module, task.student, timestamp, notebooks, files, time.perf_counter() - start, _where(),
+                  peak_mb)
 
 
 def _grade_notebook(course: Course, task: Task, name: str) -> Notebook:
