@@ -76,6 +76,10 @@ c.CourseExecute.budget_slack = settings.BUDGET_SLACK
 c.CourseExecute.memory_limit = settings.KERNEL_MEMORY_BYTES
 c.CourseExecute.file_size_limit = settings.KERNEL_FILE_BYTES
 c.CourseExecute.process_limit = settings.KERNEL_PROCESSES
+# ... and runs in a sandbox: no network, no file of the course but its own folder and the held-out
+# data (read-only), as an unprivileged user (course/instructor/sandbox.py).
+c.CourseExecute.sandbox = settings.SANDBOX
+c.CourseExecute.heldout_dir = os.environ.get("COURSE_HELDOUT_DIR", str(here / "heldout"))
 
 # Feedback shows each test's result and message, never the hidden tests' code or held-out paths.
 c.GenerateFeedback.preprocessors = [GetGrades, LearnerFeedback, CSSHTMLHeaderPreprocessor]

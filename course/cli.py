@@ -78,13 +78,17 @@ def cmd_collect(args) -> int:
 
 
 def limits_line(course) -> str:
-    """One line saying which limits hold for the kernels that grading starts on this machine."""
-    from .instructor import limits
+    """One line saying which limits and sandbox guarantees hold for the kernels that grading starts here."""
+    from .instructor import limits, sandbox
 
     execute = course.config.get("CourseExecute", {})
     held = limits.guarantees(execute.get("memory_limit", 0), execute.get("file_size_limit", 0),
                              execute.get("process_limit", 0))
-    held["network and files"] = "off (graded code runs with your rights and can read what you can read)"
+    if execute.get("sandbox"):
+        held |= sandbox.guarantees()
+    else:
+        held["sandbox"] = "off (not configured: graded code runs with your rights and can read what you can read)"
+    held["held-out data"] = "readable by graded code (read-only), which hidden tests grade against"
     return "limits of graded kernels: " + "; ".join(f"{name} {state}" for name, state in held.items())
 
 

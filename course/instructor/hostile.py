@@ -10,8 +10,13 @@ together with a correct submission, each must:
   or in the grading problem);
 - cost no more than its notebook's time budget;
 - never run where the limit it needs is off on this machine (a fork bomb without a
-  process limit): its row then says so;
+  process limit, a read of the gradebook without a sandbox): its row then says so;
 - leave the correct submission's full marks alone.
+
+`The sandbox kinds try what the sandbox forbids (reading the solutions, the gradebook
+or another learner's work, writing outside their folder, reaching the network, gaining
+root, killing other processes) and end with ``SandboxCheck: reached [...]``, listing
+what they managed: it must be empty, and the instructor's files must be unchanged.
 
 ``tools/hostile.py`` grades every kind and prints the table (kind, outcome, time);
 ``tests/test_hostile.py`` grades them in CI.
@@ -23,6 +28,8 @@ Example:
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +37,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import cohort, grades, limits, settings
+from . import cohort, grades, limits, sandbox, settings
 from .learners import answer
 from .nbgrader_api import Course
 from .scratch import copy_course, place_submission
@@ -50,7 +57,11 @@ class Kind:
     keeps: tuple = ()  # tests that must keep their full points
     loses: tuple = ()  # tests that must score 0
     says: str = ""  # text the graded notebook's errors (or the grading problem) must contain
-    needs: str = ""  # the limit (see limits.guarantees) without which it must not run on this machine
+    needs: str = ""  # the guarantee (limits.guarantees, sandbox.guarantees) without which it must not run here
+
+
+#: Where the sandbox kinds aim, filled in by :func:`run` (``@COURSE@`` in their code: the instructor's course).
+PLACES = {"@COURSE@": "/nonexistent", "@PORT@": "9"}
 
 
 def _cell(nb, grade_id):
@@ -59,9 +70,25 @@ def _cell(nb, grade_id):
 
 def _append(grade_id: str, code: str) -> Callable:
     def change(nb):
-        _cell(nb, grade_id).source += "\n\n" + code
+        text = code
+        for place, value in PLACES.items():
+            text = text.replace(place, value)
+        _cell(nb, grade_id).source += "\n\n" + text
         return nb
     return change
+
+
+def _tries(attempts: str) -> Callable:
+    """Append to an answer code that tries each of ``attempts`` (one expression per line) and reports which worked."""
+    lines = [line.strip() for line in attempts.strip().splitlines()]
+    code = ["import os, signal, socket", "reached = []", "class SandboxCheck(Exception):", "    pass", ""]
+    for line in lines:
+        code += ["try:", f"    {line}", f"    reached.append({line!r})", "except Exception:", "    pass"]
+    code.append("raise SandboxCheck(f'reached {reached}')")
+    return _append("mae_and_mse", "\n".join(code))
+
+
+SECRETS = f"../../../source/{MODULE}/{NOTEBOOK}.ipynb"  # the temporary course it is graded in, from its folder
 
 
 def _delete(nb):
@@ -122,6 +149,32 @@ KINDS = [
          "not a valid notebook"),
     Kind("an empty file", lambda nb: b"", (), TESTS, "not a valid notebook"),
     Kind("a missing notebook", lambda nb: None, (), TESTS),
+    Kind("reading the solutions and the gradebook", _tries(f"""
+         open({SECRETS!r}).read()
+         open('../../../gradebook.db', 'rb').read()
+         open('@COURSE@/source/{MODULE}/{NOTEBOOK}.ipynb').read()
+         open('@COURSE@/gradebook.db', 'rb').read()
+         open('@COURSE@/heldout/../nbgrader_config.py').read()
+         """), TESTS, (), "SandboxCheck: reached []", needs="files"),
+    Kind("reading another learner's work", _tries(f"""
+         open('@COURSE@/submitted/h-reference/{MODULE}/{NOTEBOOK}.ipynb').read()
+         os.listdir('@COURSE@/autograded')
+         os.listdir('@COURSE@/exchange')
+         """), TESTS, (), "SandboxCheck: reached []", needs="files"),
+    Kind("writing outside its folder", _tries("""
+         open('@COURSE@/written-by-a-learner.txt', 'w').write('x')
+         open('../../../written-by-a-learner.txt', 'w').write('x')
+         open('../../../gradebook.db', 'ab').write(b'x')
+         """), TESTS, (), "SandboxCheck: reached []", needs="files"),
+    Kind("reaching the network", _tries("""
+         socket.create_connection(('127.0.0.1', @PORT@), timeout=5).close()
+         socket.create_connection(('pypi.org', 443), timeout=5).close()
+         """), TESTS, (), "SandboxCheck: reached []", needs="network"),
+    Kind("gaining root and killing other processes", _tries("""
+         os.setuid(0)
+         open('/etc/shadow').read()
+         os.kill(-1, signal.SIGKILL)
+         """), TESTS, (), "SandboxCheck: reached []", needs="user"),
 ]
 
 
@@ -164,15 +217,24 @@ def run(source_root: Path, folder: Path, kinds=None, workers: int = 1) -> pd.Dat
     """
     kinds = kinds or KINDS
     held = limits.guarantees(settings.KERNEL_MEMORY_BYTES, settings.KERNEL_FILE_BYTES, settings.KERNEL_PROCESSES)
+    held |= sandbox.guarantees() if settings.SANDBOX else dict.fromkeys(("network", "files", "user"), "off (not "
+                                                                                                  "configured)")
     skipped = [kind for kind in kinds if kind.needs and held[kind.needs].startswith("off")]
     kinds = [kind for kind in kinds if kind not in skipped]
     course = Course(copy_course(source_root, Path(folder) / "course", [MODULE]))
     course.generate(MODULE).expect(f"building {MODULE}")
+    listener = socket.create_server(("127.0.0.1", 0))  # what the network kind tries to reach
+    threading.Thread(target=_accept, args=(listener,), daemon=True).start()
+    PLACES.update({"@COURSE@": str(course.root), "@PORT@": str(listener.getsockname()[1])})
     students = {"h-reference": Kind("the reference solution", lambda nb: nb, TESTS)}
     students |= {slug(kind): kind for kind in kinds}
     for student, kind in students.items():
         submit(course, student, kind.change)
-    results = cohort.autograde(course, [MODULE], progress=False, workers=workers)
+    try:
+        results = cohort.autograde(course, [MODULE], progress=False, workers=workers)
+    finally:
+        listener.close()
+    written = (course.root / "written-by-a-learner.txt").exists()
     cells = grades.cell_grades(course)
     cells = cells[cells.notebook == NOTEBOOK]
     rows = []
@@ -184,12 +246,24 @@ def run(source_root: Path, folder: Path, kinds=None, workers: int = 1) -> pd.Dat
         wrong += [f"{t} kept points" for t in kind.loses if mine.loc[t, "score"] != 0]
         if kind.says and kind.says not in message:
             wrong.append(f"no message saying {kind.says!r}")
+        if kind.name == "writing outside its folder" and written:
+            wrong.append("a file appeared in the instructor's course")
         rows.append({"kind": kind.name, "score": mine["score"].sum(), "max_score": mine["max_score"].sum(),
                      "seconds": round(graded[0].seconds, 1) if graded else 0.0,
                      "verdict": "; ".join(wrong) or "ok", "message": _first(message, kind.says)})
     rows += [{"kind": kind.name, "score": None, "max_score": None, "seconds": None,
               "verdict": f"skipped: the {kind.needs} limit is {held[kind.needs]}", "message": ""} for kind in skipped]
     return pd.DataFrame(rows)
+
+
+def _accept(listener: socket.socket) -> None:
+    """Accept and close connections until ``listener`` is closed."""
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return
+        connection.close()
 
 
 def _first(message: str, says: str) -> str:

@@ -7,8 +7,10 @@
   cannot pass (``tests/test_grading.py`` proves that every test of every released
   notebook fails when nothing is filled in). A notebook with any change at all (an
   answer, an added cell, an edited lesson cell) is run as usual, within a time budget
-  (twice its reference time, plus slack) and memory and file-size limits; a kernel
-  that dies costs only the tests after it, each with a message saying where and why.
+  (twice its reference time, plus slack), under memory, file-size and process limits
+  and in a sandbox of its own (:mod:`.sandbox`: no network, no files but its own,
+  an unprivileged user); a kernel that dies costs only the tests after it, each with
+  a message saying where and why.
   The kernel's own log (TensorFlow's start-up lines, Jupyter's warnings) goes to
   ``.kernel-<notebook>.log`` next to the graded notebook.
 - :class:`CourseOverwriteCells` puts a test cell that a learner deleted back where
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,9 +39,9 @@ import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor, OverwriteCells
-from traitlets import Dict, Float, Integer, List, Unicode
+from traitlets import Bool, Dict, Float, Integer, List, Unicode
 
-from . import limits
+from . import limits, sandbox
 
 #: The error a test of an untouched notebook reports instead of running.
 NOT_ATTEMPTED = ("this notebook was submitted exactly as it was released (no exercise answered), so its "
@@ -72,11 +76,17 @@ def _not_run(cell, reason: str) -> None:
                                                traceback=[f"NotRun: {reason}"])]
 
 
-def _how_it_died(process) -> str:
-    """Why a kernel process ended, in words: its exit status or the signal that killed it."""
+def _how_it_died(process, sandboxed: bool = False) -> str:
+    """Why a kernel process ended, in words: its exit status or the signal that killed it.
+
+    A sandboxed kernel's process is bubblewrap's, which exits with 128 + the signal
+    that killed the kernel inside it.
+    """
     code = process.poll() if process is not None else None
     if code is None:
         return "it stopped answering"
+    if sandboxed and code > 128 and code - 128 in signal.Signals._value2member_map_:
+        code = 128 - code
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
         hint = {"SIGKILL": " (most often: it ran out of memory)", "SIGSEGV": " (a crash in compiled code)"}
@@ -173,6 +183,8 @@ class CourseExecute(Execute):
       their results; the cell where it died says so and why, and the later tests score 0
       with a message, instead of nbgrader discarding the whole notebook.
     - The kernel's own log goes to ``.kernel-<notebook>.log`` next to the graded notebook.
+    - With ``sandbox`` on, the kernel runs in a :class:`.sandbox.Sandbox` (where the machine has
+      bubblewrap): it sees its own folder and, read-only, ``heldout_dir``, and no network.
     """
 
     release_dir = Unicode("", help="The course's release/ folder, holding the student copy as released.").tag(
@@ -188,6 +200,14 @@ class CourseExecute(Execute):
                               "limit.").tag(config=True)
     process_limit = Integer(0, help="Most processes and threads a graded kernel may have (a pids control group "
                             "where the machine allows it); 0: no limit.").tag(config=True)
+    sandbox = Bool(False, help="Run each graded kernel in a sandbox (bubblewrap), where the machine has one: "
+                   "no network, no files but its own, an unprivileged user.").tag(config=True)
+    heldout_dir = Unicode("", help="The held-out data, which a sandboxed kernel may read (and nothing else of "
+                          "the course).").tag(config=True)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.kernel_manager_class = sandbox.SandboxedKernelManager
 
     def budget(self, resources) -> float | None:
         """The time budget of the notebook in ``resources`` (``None``: unknown notebook, no budget)."""
@@ -202,6 +222,12 @@ class CourseExecute(Execute):
         kwargs.setdefault("stdout", self._kernel_log)
         kwargs.setdefault("stderr", self._kernel_log)
         self._group = limits.ProcessGroup(self.process_limit).__enter__()
+        self._box = None
+        if self.sandbox and not sandbox.off_because() and isinstance(self.km, sandbox.SandboxedKernelManager):
+            readable = (self.heldout_dir,) if self.heldout_dir else ()
+            self._box = sandbox.Sandbox(folder.resolve(), Path(tempfile.mkdtemp(prefix="course-kernel-")), readable,
+                                        {"COURSE_HELDOUT_DIR": self.heldout_dir} if self.heldout_dir else {})
+            self.km.use(self._box)
         kwargs.setdefault("preexec_fn", limits.apply(self.memory_limit, self.file_size_limit, self.process_limit,
                                                      self._group))
         return await super().async_start_new_kernel(**kwargs)
@@ -222,7 +248,8 @@ class CourseExecute(Execute):
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            why = _how_it_died(getattr(getattr(self.km, "provisioner", None), "process", None))
+            why = _how_it_died(getattr(getattr(self.km, "provisioner", None), "process", None),
+                               getattr(self, "_box", None) is not None)
             message = f"the kernel stopped while running this cell: {why}"
             cell.outputs.append(nbformat.v4.new_output("error", ename="KernelDied", evalue=message,
                                                        traceback=[f"KernelDied: {message}"]))
@@ -258,6 +285,10 @@ class CourseExecute(Execute):
                 if getattr(self, "_group", None) is not None:
                     self._group.__exit__(None, None, None)
                     self._group = None
+                if getattr(self, "_box", None) is not None:
+                    self._box.leave()
+                    shutil.rmtree(self._box.runtime, ignore_errors=True)
+                    self._box = None
         self.log.info("Not running %s: it is exactly as released", resources["nbgrader"]["notebook"])
         for cell in nb.cells:
             if _is_test(cell):

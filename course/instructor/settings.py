@@ -47,3 +47,6 @@ KERNEL_MEMORY_BYTES = 8 * 2**30
 KERNEL_FILE_BYTES = 512 * 2**20
 #: ... and the most processes and threads it may have (TensorFlow starts a few dozen threads per core).
 KERNEL_PROCESSES = 1024
+#: Whether each graded kernel runs in a sandbox (see course/instructor/sandbox.py), where the machine has
+#: bubblewrap; `course autograde` says which of its guarantees hold.
+SANDBOX = True
