@@ -76,6 +76,7 @@ c.CourseExecute.budget_slack = settings.BUDGET_SLACK
 c.CourseExecute.memory_limit = settings.KERNEL_MEMORY_BYTES
 c.CourseExecute.file_size_limit = settings.KERNEL_FILE_BYTES
 c.CourseExecute.process_limit = settings.KERNEL_PROCESSES
+c.CourseExecute.cpu_limit = settings.KERNEL_CPU_SECONDS
 # ... and runs in a sandbox: no network, no file of the course but its own folder and the held-out
 # data (read-only), as an unprivileged user (course/instructor/sandbox.py).
 c.CourseExecute.sandbox = settings.SANDBOX

@@ -83,7 +83,7 @@ def limits_line(course) -> str:
 
     execute = course.config.get("CourseExecute", {})
     held = limits.guarantees(execute.get("memory_limit", 0), execute.get("file_size_limit", 0),
-                             execute.get("process_limit", 0))
+                             execute.get("process_limit", 0), execute.get("cpu_limit", 0))
     if execute.get("sandbox"):
         held |= sandbox.guarantees()
     else:

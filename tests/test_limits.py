@@ -45,4 +45,10 @@ def test_guarantees_say_which_limits_hold():
     assert held["processes"].startswith("on (" if os.access(limits.PIDS_HIERARCHY, os.W_OK) or os.getuid()
                                         else "off (no pids control group")
     assert limits.guarantees(0, 0, 0) == {"memory": "off (not configured)", "file size": "off (not configured)",
-                                          "processes": "off (not configured)"}
+                                          "processes": "off (not configured)", "CPU time": "off (not configured)"}
+    assert limits.guarantees(0, 0, 0, 3600)["CPU time"] == "on (RLIMIT_CPU, 3600 s per process)"
+
+
+def test_a_process_beyond_its_cpu_time_is_killed():
+    done = run_limited("while True:\n    pass", cpu_seconds=1)
+    assert done.returncode == -24  # SIGXCPU

@@ -216,7 +216,8 @@ def run(source_root: Path, folder: Path, kinds=None, workers: int = 1) -> pd.Dat
     Columns: kind, score, max_score, seconds, verdict (``ok`` or what went wrong), message.
     """
     kinds = kinds or KINDS
-    held = limits.guarantees(settings.KERNEL_MEMORY_BYTES, settings.KERNEL_FILE_BYTES, settings.KERNEL_PROCESSES)
+    held = limits.guarantees(settings.KERNEL_MEMORY_BYTES, settings.KERNEL_FILE_BYTES, settings.KERNEL_PROCESSES,
+                             settings.KERNEL_CPU_SECONDS)
     held |= sandbox.guarantees() if settings.SANDBOX else dict.fromkeys(("network", "files", "user"), "off (not "
                                                                                                   "configured)")
     skipped = [kind for kind in kinds if kind.needs and held[kind.needs].startswith("off")]

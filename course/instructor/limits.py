@@ -1,8 +1,10 @@
 """Resource limits of a graded kernel, from the operating system's own mechanisms.
 
 - memory (``RLIMIT_DATA``: beyond it, allocations fail with ``MemoryError``; TensorFlow
-  runs fine under it, unlike an address-space limit) and the size of any file written
-  (``RLIMIT_FSIZE``), set in the kernel's process before it starts;
+  runs fine under it, unlike an address-space limit), the size of any file written
+  (``RLIMIT_FSIZE``) and the CPU time of each process (``RLIMIT_CPU``: beyond it the
+  process is killed by ``SIGXCPU``; a backstop behind the notebook's time budget, for a
+  process that outlives it), set in the kernel's process before it starts;
 - processes and threads, through a ``pids`` control group of its own (a fork bomb
   gets "Resource temporarily unavailable" instead of taking the machine down),
   where the machine lets this user create one; otherwise ``RLIMIT_NPROC``, which
@@ -75,7 +77,8 @@ class ProcessGroup:
                 time.sleep(0.1)
 
 
-def apply(memory: int = 0, file_size: int = 0, processes: int = 0, group: ProcessGroup | None = None):
+def apply(memory: int = 0, file_size: int = 0, processes: int = 0, group: ProcessGroup | None = None,
+          cpu_seconds: int = 0):
     """A function that puts the limits on the process it runs in (a kernel's ``preexec_fn``)."""
     procs = str(group.path / "cgroup.procs") if group is not None and group.path is not None else None
 
@@ -85,6 +88,8 @@ def apply(memory: int = 0, file_size: int = 0, processes: int = 0, group: Proces
         for which, value in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_FSIZE, file_size)):
             if value:
                 resource.setrlimit(which, (value, value))
+        if cpu_seconds:  # SIGXCPU at the soft limit; SIGKILL 10 s later, for a process that catches it
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 10))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
         if procs:
             with open(procs, "w") as file:
@@ -94,7 +99,7 @@ def apply(memory: int = 0, file_size: int = 0, processes: int = 0, group: Proces
     return limit
 
 
-def guarantees(memory: int, file_size: int, processes: int) -> dict:
+def guarantees(memory: int, file_size: int, processes: int, cpu_seconds: int = 0) -> dict:
     """Which limits hold for a kernel graded here: ``{limit: "on (how)" or "off (why)"}``."""
     with ProcessGroup(processes) as group:
         if not processes:
@@ -107,4 +112,5 @@ def guarantees(memory: int, file_size: int, processes: int) -> dict:
             process_limit = "off (no pids control group can be made here, and RLIMIT_NPROC does not bind root)"
     return {"memory": f"on (RLIMIT_DATA, {memory / 2**30:g} GiB)" if memory else "off (not configured)",
             "file size": f"on (RLIMIT_FSIZE, {file_size / 2**20:g} MiB)" if file_size else "off (not configured)",
-            "processes": process_limit}
+            "processes": process_limit,
+            "CPU time": f"on (RLIMIT_CPU, {cpu_seconds} s per process)" if cpu_seconds else "off (not configured)"}

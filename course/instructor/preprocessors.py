@@ -89,7 +89,8 @@ def _how_it_died(process, sandboxed: bool = False) -> str:
         code = 128 - code
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
-        hint = {"SIGKILL": " (most often: it ran out of memory)", "SIGSEGV": " (a crash in compiled code)"}
+        hint = {"SIGKILL": " (most often: it ran out of memory)", "SIGSEGV": " (a crash in compiled code)",
+                "SIGXCPU": " (it used more CPU time than a graded notebook may)"}
         return f"it was killed by {name}{hint.get(name, '')}"
     return f"it exited with status {code} (os._exit, exit() or a crash)"
 
@@ -200,6 +201,8 @@ class CourseExecute(Execute):
                               "limit.").tag(config=True)
     process_limit = Integer(0, help="Most processes and threads a graded kernel may have (a pids control group "
                             "where the machine allows it); 0: no limit.").tag(config=True)
+    cpu_limit = Integer(0, help="Most CPU seconds each process of a graded kernel may use (RLIMIT_CPU; beyond, "
+                        "it is killed by SIGXCPU): a backstop behind the time budget; 0: no limit.").tag(config=True)
     sandbox = Bool(False, help="Run each graded kernel in a sandbox (bubblewrap), where the machine has one: "
                    "no network, no files but its own, an unprivileged user.").tag(config=True)
     heldout_dir = Unicode("", help="The held-out data, which a sandboxed kernel may read (and nothing else of "
@@ -229,7 +232,7 @@ class CourseExecute(Execute):
                                         {"COURSE_HELDOUT_DIR": self.heldout_dir} if self.heldout_dir else {})
             self.km.use(self._box)
         kwargs.setdefault("preexec_fn", limits.apply(self.memory_limit, self.file_size_limit, self.process_limit,
-                                                     self._group))
+                                                     self._group, self.cpu_limit))
         return await super().async_start_new_kernel(**kwargs)
 
     start_new_kernel = run_sync(async_start_new_kernel)  # nbclient binds the sync version to the coroutine

@@ -47,6 +47,9 @@ KERNEL_MEMORY_BYTES = 8 * 2**30
 KERNEL_FILE_BYTES = 512 * 2**20
 #: ... and the most processes and threads it may have (TensorFlow starts a few dozen threads per core).
 KERNEL_PROCESSES = 1024
+#: ... and the CPU seconds each of its processes may use: far beyond any notebook's time budget (at most a few
+#: minutes on a few threads), so it binds only a process that escapes the budget.
+KERNEL_CPU_SECONDS = 3600
 #: Whether each graded kernel runs in a sandbox (see course/instructor/sandbox.py), where the machine has
 #: bubblewrap; `course autograde` says which of its guarantees hold.
 SANDBOX = True
