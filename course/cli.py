@@ -88,8 +88,22 @@ def limits_line(course) -> str:
         held |= sandbox.guarantees()
     else:
         held["sandbox"] = "off (not configured: graded code runs with your rights and can read what you can read)"
-    held["held-out data"] = "readable by graded code (read-only), which hidden tests grade against"
+    held["held-out data"] = heldout_line(course)
     return "limits of graded kernels: " + "; ".join(f"{name} {state}" for name, state in held.items())
+
+
+def heldout_line(course) -> str:
+    """Whether graded code can read the held-out data: only in notebooks whose test cells read it themselves."""
+    import nbformat
+
+    from .instructor.preprocessors import reads_heldout
+
+    notebooks = sorted(course.root.glob("source/*/*.ipynb"))
+    reading = [f"{n.parent.name}/{n.stem}" for n in notebooks if reads_heldout(nbformat.read(n, as_version=4))]
+    if not reading:
+        return "hidden (hidden tests measure models through the trusted scorer)"
+    return (f"hidden in {len(notebooks) - len(reading)} notebooks (measured through the trusted scorer), readable "
+            f"(read-only) by graded code in {len(reading)} whose hidden tests still read it themselves")
 
 
 def cmd_autograde(args) -> int:

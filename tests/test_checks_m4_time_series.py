@@ -221,3 +221,12 @@ def test_adapted_check_passes_an_adapted_normalization_and_names_a_missing_adapt
     with pytest.raises(AssertionError, match="Normalization"):
         checks.check_adapted(keras.Sequential([keras.Input(shape=(3, 4)), keras.layers.Flatten(),
                                                keras.layers.Dense(1)]), train)
+
+
+def test_probe_series_are_new_sunspot_like_series_that_a_seed_repeats():
+    one = checks.probe_series(500, seed=1)
+    assert one.shape == (500,) and one.dtype == np.float32 and one.min() >= 0 and 40 < one.mean() < 120
+    assert np.array_equal(one, checks.probe_series(500, seed=1))
+    assert not np.array_equal(one, checks.probe_series(500, seed=2))
+    several = checks.probe_series(200, features=4, seed=3)
+    assert several.shape == (200, 4) and not np.array_equal(several[:, 0], several[:, 1])

@@ -152,4 +152,4 @@ def test_autograde_says_which_sandbox_guarantees_hold():
     line = cli.limits_line(Course(ROOT))
     for name, state in sandbox.guarantees().items():
         assert f"{name} {state}" in line
-    assert "held-out data readable by graded code" in line
+    assert "held-out data hidden in" in line

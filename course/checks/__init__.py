@@ -34,7 +34,7 @@ from .models import (
 from .runtime import call, check_defined
 from .scripts import check_epochs_respected, load_saved_model, run_script, trained_steps
 from .text import check_generated_text, check_sampling, check_text_vectorizer
-from .time_series import check_forecast, check_forecast_alignment, check_windowed_dataset
+from .time_series import check_forecast, check_forecast_alignment, check_windowed_dataset, probe_series
 from .training import (
     check_callback,
     check_gap,
@@ -81,6 +81,7 @@ __all__ = [
     "check_windowed_dataset",
     "check_forecast",
     "check_forecast_alignment",
+    "probe_series",
     "learning_rates",
     "fit_arguments",
     "check_learning_rates",

@@ -11,6 +11,29 @@ from ..quiet import quiet
 from .models import _shape
 
 
+def probe_series(length: int, features: int = 0, seed: int = 0) -> np.ndarray:
+    """A new series made up for a test: sunspot-like cycles with noise, never negative.
+
+    Hidden tests check a learner's data functions (moving averages, windows) on it
+    instead of on held-out files, which graded code never reads.
+
+    Args:
+        length: number of time steps.
+        features: 0 for a series of shape ``(length,)``; otherwise ``(length, features)``,
+            each column a cycle of its own.
+        seed: the random seed; the same seed gives the same series.
+
+    Introduced in m4_time_series/01_series_and_baselines.
+    """
+    rng = np.random.default_rng(seed)
+    columns = max(1, features)
+    steps = np.arange(length)[:, None]
+    periods = rng.uniform(60, 160, columns)
+    cycles = 70 + 60 * np.sin(2 * np.pi * steps / periods + rng.uniform(0, 2 * np.pi, columns))
+    values = np.abs(cycles + rng.normal(0, 12, (length, columns))).astype("float32")
+    return values if features else values[:, 0]
+
+
 def check_windowed_dataset(dataset, values, window_size: int, targets=None, batch_size: int | None = None,
                            shuffled: bool | None = None, held_out: bool = False):
     """Check a windowed time series dataset: its shapes, and that each label follows its window.

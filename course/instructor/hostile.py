@@ -156,6 +156,11 @@ KINDS = [
          open('@COURSE@/gradebook.db', 'rb').read()
          open('@COURSE@/heldout/../nbgrader_config.py').read()
          """), TESTS, (), "SandboxCheck: reached []", needs="files"),
+    Kind("reading the held-out data", _tries("""
+         open(os.environ.get('COURSE_HELDOUT_DIR', '../../../heldout') + '/sunspots/sunspots_heldout.csv').read()
+         os.listdir('../../../heldout')
+         os.listdir('@COURSE@/heldout')
+         """), TESTS, (), "SandboxCheck: reached []", needs="files"),
     Kind("reading another learner's work", _tries(f"""
          open('@COURSE@/submitted/h-reference/{MODULE}/{NOTEBOOK}.ipynb').read()
          os.listdir('@COURSE@/autograded')

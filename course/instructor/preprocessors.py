@@ -41,7 +41,8 @@ from nbclient.util import run_sync
 from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Dict, Float, Integer, List, Unicode
 
-from . import limits, sandbox
+from .. import heldout
+from . import limits, sandbox, scoring
 
 #: The error a test of an untouched notebook reports instead of running.
 NOT_ATTEMPTED = ("this notebook was submitted exactly as it was released (no exercise answered), so its "
@@ -52,6 +53,14 @@ METRIC_LINE = re.compile(r"^.+: \S+ \((at least|at most) \S+ (needed|allowed)\)$
 
 HIDDEN = re.compile(r"^[ \t]*#+ BEGIN HIDDEN TESTS.*?^[ \t]*#+ END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+#: What a test cell that reads the held-out data itself (not through course.heldout.measure) contains.
+READS_HELDOUT = re.compile(r"\b(load_heldout|heldout_path|heldout_dir|heldout_folder)\(")
+
+
+def reads_heldout(nb) -> bool:
+    """Whether a test cell of ``nb`` reads the held-out files itself (the learner's own cells do not count)."""
+    return any(_is_test(cell) and READS_HELDOUT.search(cell.source) for cell in nb.cells)
 
 
 def _is_test(cell) -> bool:
@@ -185,7 +194,9 @@ class CourseExecute(Execute):
       with a message, instead of nbgrader discarding the whole notebook.
     - The kernel's own log goes to ``.kernel-<notebook>.log`` next to the graded notebook.
     - With ``sandbox`` on, the kernel runs in a :class:`.sandbox.Sandbox` (where the machine has
-      bubblewrap): it sees its own folder and, read-only, ``heldout_dir``, and no network.
+      bubblewrap): it sees its own folder and no network. Hidden tests measure models on the held-out
+      data through a trusted scorer outside it (:mod:`.scoring`); only a notebook whose test cells
+      still read ``heldout_dir`` themselves gets it read-only.
     """
 
     release_dir = Unicode("", help="The course's release/ folder, holding the student copy as released.").tag(
@@ -205,8 +216,8 @@ class CourseExecute(Execute):
                         "it is killed by SIGXCPU): a backstop behind the time budget; 0: no limit.").tag(config=True)
     sandbox = Bool(False, help="Run each graded kernel in a sandbox (bubblewrap), where the machine has one: "
                    "no network, no files but its own, an unprivileged user.").tag(config=True)
-    heldout_dir = Unicode("", help="The held-out data, which a sandboxed kernel may read (and nothing else of "
-                          "the course).").tag(config=True)
+    heldout_dir = Unicode("", help="The held-out data, which hidden tests measure learners' models on through "
+                          "the scorer service (course.heldout.measure).").tag(config=True)
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -225,11 +236,17 @@ class CourseExecute(Execute):
         kwargs.setdefault("stdout", self._kernel_log)
         kwargs.setdefault("stderr", self._kernel_log)
         self._group = limits.ProcessGroup(self.process_limit).__enter__()
-        self._box = None
+        self._box = self._scorer = None
         if self.sandbox and not sandbox.off_because() and isinstance(self.km, sandbox.SandboxedKernelManager):
-            readable = (self.heldout_dir,) if self.heldout_dir else ()
-            self._box = sandbox.Sandbox(folder.resolve(), Path(tempfile.mkdtemp(prefix="course-kernel-")), readable,
-                                        {"COURSE_HELDOUT_DIR": self.heldout_dir} if self.heldout_dir else {})
+            # held-out data only where a test cell reads it itself: the others measure through the scorer
+            readable = (self.heldout_dir,) if self.heldout_dir and getattr(self, "_reads_heldout", True) else ()
+            runtime = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+            env = {"COURSE_HELDOUT_DIR": self.heldout_dir} if readable else {}
+            if self.heldout_dir:
+                self._scorer = scoring.ScoringService(runtime / "scorer.sock", self.heldout_dir,
+                                                      self.memory_limit).__enter__()
+                env[heldout.SOCKET_VAR] = str(self._scorer.path)
+            self._box = sandbox.Sandbox(folder.resolve(), runtime, readable, env)
             self.km.use(self._box)
         kwargs.setdefault("preexec_fn", limits.apply(self.memory_limit, self.file_size_limit, self.process_limit,
                                                      self._group, self.cpu_limit))
@@ -265,6 +282,7 @@ class CourseExecute(Execute):
         return cell, resources
 
     def preprocess(self, nb, resources=None, km=None):
+        self._reads_heldout = reads_heldout(nb)
         released = _released_copy(self.release_dir, resources or {})
         if released is None or _editable_code(nb) != _editable_code(released):
             self._stopped = ""  # why the cells from here on are not run
@@ -288,6 +306,9 @@ class CourseExecute(Execute):
                 if getattr(self, "_group", None) is not None:
                     self._group.__exit__(None, None, None)
                     self._group = None
+                if getattr(self, "_scorer", None) is not None:
+                    self._scorer.__exit__(None, None, None)
+                    self._scorer = None
                 if getattr(self, "_box", None) is not None:
                     self._box.leave()
                     shutil.rmtree(self._box.runtime, ignore_errors=True)

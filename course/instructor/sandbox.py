@@ -67,7 +67,7 @@ class Sandbox:
     """Where one kernel may write (``work``), talk (``runtime``) and read (``readable``)."""
 
     work: Path
-    runtime: Path
+    runtime: Path | None  # None: no runtime folder (a process that needs no kernel sockets)
     readable: tuple = ()
     env: dict = field(default_factory=dict)  # variables set inside (e.g. where the held-out data is)
 
@@ -86,7 +86,7 @@ class Sandbox:
         binds = [("--ro-bind", Path(sys.prefix)), ("--ro-bind", Path(sys.base_prefix)),
                  ("--ro-bind", _package_dir())]
         binds += [("--ro-bind", Path(p)) for p in self.readable if Path(p).exists()]
-        binds += [("--bind", self.work), ("--bind", self.runtime)]
+        binds += [("--bind", self.work)] + ([("--bind", self.runtime)] if self.runtime else [])
         for how, path in binds:
             path = Path(path).resolve()
             if str(path).startswith(("/usr/", "/etc/")) or str(path) in made:
@@ -111,7 +111,8 @@ class Sandbox:
         ids = _ids()
         if ids is not None:
             _chown_tree(self.work, *ids)
-            _chown_tree(self.runtime, *ids)
+            if self.runtime:
+                _chown_tree(self.runtime, *ids)
 
     def leave(self) -> None:
         """Give the work folder back to the user who grades."""

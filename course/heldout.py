@@ -1,0 +1,83 @@
+"""Measure a learner's model on held-out data without letting graded code read that data.
+
+Hidden tests call :func:`measure` with the name of a trusted scorer
+(:mod:`course.scorers`) and the learner's model. The model is saved as a
+``.keras`` file; the scorer loads it back with ``safe_mode=True`` and measures
+it on the held-out data. While nbgrader grades the notebook in its sandbox, the
+file goes over a Unix socket to the grading process, which runs the scorer in a
+sandbox of its own that can read the held-out data
+(:mod:`course.instructor.scoring`): the graded kernel gets numbers back, never
+the data. Elsewhere (grading without a sandbox, the course's own tests) the
+scorer runs right here, on the same reloaded model, so the figures are the same.
+
+Example:
+    >>> figures = measure("forecast_mae", dense_model, window_size=WINDOW)  # doctest: +SKIP
+    >>> figures["mae"], figures["naive"]  # doctest: +SKIP
+
+Introduced in m4_time_series/02_windowed_datasets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import struct
+import tempfile
+from pathlib import Path
+
+from .quiet import quiet
+from .scorers import SCORERS, ScoringError, score
+
+#: The environment variable that names the grading process's scorer socket (set inside the sandbox).
+SOCKET_VAR = "COURSE_SCORER_SOCKET"
+
+
+def measure(name: str, model, **options) -> dict:
+    """Measure ``model`` with the scorer ``name`` on the held-out data and return its figures.
+
+    Args:
+        name: a scorer of :mod:`course.scorers`, e.g. ``"forecast_mae"``.
+        model: the learner's Keras model.
+        **options: the scorer's options (numbers, strings and lists of them).
+
+    Returns:
+        ``{figure: number}``.
+
+    Raises:
+        ScoringError: (an ``AssertionError``, so the test fails with its message) when the model
+            cannot be saved, loaded back safely or measured.
+    """
+    if name not in SCORERS:
+        raise ValueError(f"no scorer named {name!r}; the scorers are {sorted(SCORERS)}")
+    model_file = _saved(model)
+    address = os.environ.get(SOCKET_VAR)
+    if not address:
+        return score(name, options, model_file)
+    header = json.dumps({"scorer": name, "options": options}).encode()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(address)
+        connection.sendall(struct.pack("!QQ", len(header), len(model_file)) + header + model_file)
+        connection.shutdown(socket.SHUT_WR)
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    answer = json.loads(reply.decode() or '{"error": "the scorer gave no answer"}')
+    if "error" in answer:
+        raise ScoringError(answer["error"])
+    return answer["figures"]
+
+
+def _saved(model) -> bytes:
+    """The bytes of ``model`` saved as a ``.keras`` file."""
+    if not hasattr(model, "save"):
+        raise ScoringError(f"expected a Keras model to measure, got {type(model).__name__}")
+    with tempfile.TemporaryDirectory(prefix="course-model-") as tmp:
+        path = Path(tmp) / "model.keras"
+        try:
+            with quiet():
+                model.save(path)
+        except Exception as error:
+            raise ScoringError(f"your model could not be saved as a .keras file ({type(error).__name__}): build "
+                               "it from Keras's own layers") from None
+        return path.read_bytes()
