@@ -3,11 +3,13 @@
 The cohort (module 4, the quickest to grade) holds eight submissions: two full,
 two partial (every other notebook answered), two blank, and two hostile (an
 endless loop, and a kernel that exits, in the first notebook of an otherwise full
-submission). It is graded twice, each time in a fresh scratch copy of the course:
-one submission at a time here, then with ``--workers`` Dask workers. Printed:
-wall time, notebooks graded, throughput per core, speedup, the peak memory of
-each worker's kernels, what the hostile notebooks cost against the same notebook
-answered correctly, and whether both runs gave identical grades.
+submission). It is graded three times, each time in a fresh scratch copy of the
+course: one submission at a time here with the sandbox off (plain execution, as
+nbgrader runs notebooks), the same in the sandbox, then with ``--workers`` Dask
+workers. Printed: wall time, notebooks graded, throughput per core, speedup, the
+sandbox's overhead, the peak memory of each worker's kernels, what the hostile
+notebooks cost against the same notebook answered correctly, and whether the runs
+gave identical grades.
 
 Usage::
 
@@ -29,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 
-from course.instructor import cohort, grades, grading, hostile  # noqa: E402
+from course.instructor import cohort, grades, grading, hostile, sandbox  # noqa: E402
 from course.instructor.learners import answer  # noqa: E402
 from course.instructor.nbgrader_api import Course  # noqa: E402
 from course.instructor.scratch import copy_course, place_submission  # noqa: E402
@@ -41,9 +44,10 @@ COHORT = {"full-1": "full", "full-2": "full", "partial-1": "partial", "partial-2
           "blank-1": "blank", "blank-2": "blank", "loop": "an endless loop", "crash": "a kernel that exits (os._exit)"}
 
 
-def make_course(folder: Path) -> Course:
+def make_course(folder: Path, sandboxed: bool = True) -> Course:
     """A scratch course with the cohort's submissions of MODULE in ``submitted/``."""
-    course = Course(copy_course(ROOT, folder, [MODULE]))
+    overrides = None if sandboxed else Config({"CourseExecute": {"sandbox": False}})
+    course = Course(copy_course(ROOT, folder, [MODULE]), overrides)
     course.generate(MODULE).expect(f"building {MODULE}")
     names = course.notebooks(MODULE, "release")
     for student, kind in COHORT.items():
@@ -64,8 +68,8 @@ def make_course(folder: Path) -> Course:
     return course
 
 
-def run(folder: Path, workers: int) -> dict:
-    course = make_course(folder)
+def run(folder: Path, workers: int, sandboxed: bool = True) -> dict:
+    course = make_course(folder, sandboxed)
     kit_start = time.perf_counter()
     grading.build_kit(course, MODULE)  # what one kit costs (autograde builds its own, once per module)
     kit_seconds = time.perf_counter() - kit_start
@@ -82,9 +86,13 @@ def main() -> int:
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     runs = {}
+    off = sandbox.off_because()
     with tempfile.TemporaryDirectory(prefix="parallel-grading-") as tmp:
+        print(f"grading {len(COHORT)} submissions of {MODULE} with 1 worker, sandbox off...", flush=True)
+        plain = run(Path(tmp) / "plain", 1, sandboxed=False)
         for workers in (1, args.workers):
-            print(f"grading {len(COHORT)} submissions of {MODULE} with {workers} worker(s)...", flush=True)
+            print(f"grading {len(COHORT)} submissions of {MODULE} with {workers} worker(s)"
+                  f"{', sandboxed' if not off else ''}...", flush=True)
             runs[workers] = run(Path(tmp) / f"w{workers}", workers)
         rows = []
         for workers, found in runs.items():
@@ -109,8 +117,19 @@ def main() -> int:
         same = runs[1]["cells"].sort_values(["student", "notebook", "grade_id"]).reset_index(drop=True).equals(
             runs[args.workers]["cells"].sort_values(["student", "notebook", "grade_id"]).reset_index(drop=True))
         print(f"identical grades serial and with {args.workers} workers: {same}")
-        print("sandbox overhead: not measured (graded kernels are not sandboxed yet)")
-    return 0 if same else 1
+        plain_same = plain["cells"].sort_values(["student", "notebook", "grade_id"]).reset_index(drop=True).equals(
+            runs[1]["cells"].sort_values(["student", "notebook", "grade_id"]).reset_index(drop=True))
+        print(f"identical grades with the sandbox off and on: {plain_same}")
+        if off:
+            print(f"sandbox overhead: not measured (no sandbox here: {off})")
+        else:
+            ran = [(a.seconds, b.seconds) for a in plain["results"] for b in runs[1]["results"]
+                   if (a.student, a.notebook) == (b.student, b.notebook) and a.ok and b.seconds > 5]
+            per_notebook = sum(b - a for a, b in ran) / max(1, len(ran))
+            print(f"sandbox overhead, serial: wall {plain['wall']:.1f} s plain, {runs[1]['wall']:.1f} s sandboxed "
+                  f"({100 * (runs[1]['wall'] / plain['wall'] - 1):+.1f}%); {per_notebook:+.2f} s per executed "
+                  f"notebook ({len(ran)} notebooks)")
+    return 0 if same and plain_same else 1
 
 
 if __name__ == "__main__":
