@@ -31,10 +31,12 @@ LOG = VENV / "pip.log"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 #: The optional dependencies (pyproject.toml) each command needs: the main job needs none.
-EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data")}
+EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data", "postgres")}
 
-#: Debian packages each command needs (program -> package): bubblewrap sandboxes graded kernels.
-SYSTEM_PACKAGES = {"grade": {"bwrap": "bubblewrap"}, "lab": {}, "test": {"bwrap": "bubblewrap"}}
+#: Debian packages each command needs (program -> package): bubblewrap sandboxes graded kernels; the tests
+#: also run a PostgreSQL server of their own, as the gradebook an instructor may choose.
+SYSTEM_PACKAGES = {"grade": {"bwrap": "bubblewrap"}, "lab": {},
+                   "test": {"bwrap": "bubblewrap", "pg_ctlcluster": "postgresql"}}
 
 
 def say(message: str) -> None:

@@ -39,6 +39,12 @@ c.CourseDirectory.root = str(here)
 # JupyterHub point COURSE_EXCHANGE at the hub's exchange (e.g. /srv/nbgrader/exchange).
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(here / "exchange"))
 
+# The gradebook is gradebook.db (SQLite) here, unless COURSE_DB_URL names another database that
+# nbgrader's SQLAlchemy can reach, e.g. postgresql://grader@db.example.org/tf_course (psycopg,
+# pip install -e ".[postgres]"). Scratch copies of the course (the demo, grading kits) keep SQLite.
+if os.environ.get(settings.DB_URL_VAR):
+    c.CourseDirectory.db_url = os.environ[settings.DB_URL_VAR]
+
 # Training cells run for up to a minute on a laptop CPU; allow generous slack.
 c.Execute.timeout = 600
 
@@ -77,8 +83,9 @@ c.CourseExecute.memory_limit = settings.KERNEL_MEMORY_BYTES
 c.CourseExecute.file_size_limit = settings.KERNEL_FILE_BYTES
 c.CourseExecute.process_limit = settings.KERNEL_PROCESSES
 c.CourseExecute.cpu_limit = settings.KERNEL_CPU_SECONDS
-# ... and runs in a sandbox: no network, no file of the course but its own folder and the held-out
-# data (read-only), as an unprivileged user (course/instructor/sandbox.py).
+# ... and runs in a sandbox: no network, no file of the course but its own folder, as an unprivileged
+# user (course/instructor/sandbox.py). Hidden tests measure models on the held-out data through a
+# trusted scorer outside it; a notebook whose tests still read the held-out files gets them read-only.
 c.CourseExecute.sandbox = settings.SANDBOX
 c.CourseExecute.heldout_dir = os.environ.get("COURSE_HELDOUT_DIR", str(here / "heldout"))
 

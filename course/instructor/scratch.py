@@ -19,6 +19,7 @@ from .settings import NOTEBOOK_LEFTOVERS
 def copy_course(source_root: Path, target: Path, modules=None) -> Path:
     """Copy what an instructor's course directory holds into ``target``: config, source and held-out data.
 
+    The copy keeps its gradebook in ``target/gradebook.db``, whatever database the course uses.
     Generated folders (``release/``, ``submitted/``, the gradebook...) and the files that
     running a notebook leaves behind are not copied. ``modules``: the modules to copy (all if ``None``).
 
@@ -29,6 +30,9 @@ def copy_course(source_root: Path, target: Path, modules=None) -> Path:
     modules = modules or sorted(p.name for p in (source_root / "source").glob("m[0-9]*_*") if p.is_dir())
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source_root / "nbgrader_config.py", target)
+    with (target / "nbgrader_config.py").open("a") as config:  # never the instructor's database (COURSE_DB_URL)
+        config.write("\n# A scratch copy keeps a gradebook of its own.\n"
+                     "c.CourseDirectory.db_url = f\"sqlite:///{here / 'gradebook.db'}\"\n")
     shutil.copytree(source_root / "heldout", target / "heldout")
     for module in modules:
         shutil.copytree(source_root / "source" / module, target / "source" / module,

@@ -13,6 +13,10 @@ from pathlib import Path
 #: The course id that nbgrader's exchange files the course under.
 COURSE_ID = "tf-developer-course"
 
+#: The environment variable naming the course's gradebook database (nbgrader's ``db_url``), e.g. a PostgreSQL
+#: server's ``postgresql://...``; unset, the gradebook is ``gradebook.db`` (SQLite) in the course directory.
+DB_URL_VAR = "COURSE_DB_URL"
+
 #: Environment of the notebooks that nbgrader runs (autograde and the Validate button).
 #: TensorFlow's C++ start-up messages would otherwise land on stderr, which nbgrader scores
 #: as a failed test; plots are drawn without a screen.
