@@ -112,3 +112,27 @@ def test_a_text_model_that_takes_raw_strings_is_measured_with_named_classes():
     assert 0 <= figures["accuracy"] <= 1 and figures["examples"] == len(data.load_heldout("definitions"))
     with pytest.raises(ScoringError, match="no held-out examples named"):
         heldout.measure("accuracy", model, examples="definitions/numbers")
+
+
+@pytest.mark.parametrize("examples", ["breast_cancer", "iris"])
+def test_a_table_model_keeps_its_adapted_normalizer_and_is_measured_on_raw_held_out_rows(examples):
+    import pandas as pd
+
+    if examples == "breast_cancer":
+        shipped, frame = data.load("breast_cancer"), data.load_heldout("breast_cancer")
+        x = frame.drop(columns="diagnosis").to_numpy("float32")
+        y = (frame["diagnosis"] == "malignant").to_numpy().astype(int)
+        train_x, units, activation = shipped.drop(columns="diagnosis").to_numpy("float32"), 1, "sigmoid"
+    else:
+        columns = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+        shipped, frame = pd.DataFrame(data.load("iris")), pd.DataFrame(data.load_heldout("iris"))
+        x, y = frame[columns].to_numpy("float32"), frame["species"].map(["setosa", "versicolor", "virginica"].index)
+        train_x, units, activation = shipped[columns].to_numpy("float32"), 3, "softmax"
+    keras.utils.set_random_seed(5)
+    normalizer = keras.layers.Normalization()
+    normalizer.adapt(train_x)
+    model = keras.Sequential([keras.Input((x.shape[1],)), normalizer, keras.layers.Dense(units, activation=activation)])
+    scores = model.predict(x, verbose=0)
+    guesses = (scores[:, 0] >= 0.5).astype(int) if units == 1 else scores.argmax(-1)
+    figures = heldout.measure("accuracy", model, examples=examples)
+    assert figures == {"accuracy": pytest.approx(np.mean(guesses == np.asarray(y))), "examples": len(y)}

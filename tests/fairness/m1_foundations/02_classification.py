@@ -194,6 +194,24 @@ VARIANTS = [
                           loss="categorical_crossentropy", metrics=["accuracy"])
             return model
         """),
+    mistake("load_cancer reads the shipped file instead of the file at path", loses="reads_csv_into_arrays",
+            load_cancer="""
+        def load_cancer(path):
+            table = pd.read_csv(course.data.path("breast_cancer"))
+            features = table.drop(columns="diagnosis").to_numpy("float32")
+            labels = (table["diagnosis"] == "malignant").astype("int32").to_numpy()
+            return features, labels
+        """),
+    mistake("load_iris reads the shipped file instead of the file at path", loses="reads_json_into_arrays",
+            load_iris="""
+        def load_iris(path, class_names):
+            with open(course.data.path("iris")) as file:
+                records = json.load(file)
+            measurements = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+            features = np.array([[record[name] for name in measurements] for record in records], dtype="float32")
+            labels = np.array([class_names.index(record["species"]) for record in records], dtype="int32")
+            return features, labels
+        """),
     mistake("plot_curves shows the figure but does not return it", loses="plot_shows_loss_and_accuracy",
             plot_curves="""
         def plot_curves(history):

@@ -124,6 +124,11 @@ VARIANTS = [
         def to_model_input(flat_rows):
             return np.asarray(flat_rows).reshape(-1, 8, 8, 1) / 16
         """),
+    mistake("to_model_input works on arrays only, not on a list of rows", loses="test_data_matches_input_shape",
+            to_model_input="""
+        def to_model_input(flat_rows):
+            return flat_rows.astype("float32").reshape(-1, 8, 8, 1) / 16
+        """),
     mistake("argmax without an axis", loses="outputs_match_labels", predicted_labels="""
         def predicted_labels(model, x):
             probabilities = model.predict(x, verbose=0)
