@@ -146,3 +146,70 @@ def test_canonical_exam_datasets_are_one_call_away(name, tfds_name):
         ds = data.load_canonical_tfds(name, split="train", as_supervised=True)
         pairs = list(ds.take(4))
     assert len(pairs) == 4 and pairs[0][0].shape[-1] == 3  # RGB photos and a label
+
+
+def module_2_model(kind: str):
+    """A model like those module 2's hidden tests measure, trained briefly on the shipped images.
+
+    ``"transfer"``: the course's base, frozen, and a new head; ``"fine_tuned"``: the same with its last
+    block trainable; ``"augmented"``: a CNN behind a nested model of random augmentation layers;
+    ``"features"``: the course's extractor followed by a separately trained classifier model;
+    ``"faces"``: a grayscale CNN with one sigmoid output.
+    """
+    import keras
+
+    keras.utils.set_random_seed(1)
+    if kind == "faces":
+        x, y, _ = images.load_arrays(images.folder("faces"), color_mode="grayscale")
+        model = keras.Sequential([keras.Input((32, 32, 1)), keras.layers.Rescaling(1 / 255),
+                                  keras.layers.Conv2D(8, 3, activation="relu"), keras.layers.MaxPooling2D(2),
+                                  keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(x, y, epochs=10, verbose=0)
+        return model
+    x, y, _ = images.load_arrays(images.folder("textures") / "train")
+    if kind == "features":
+        extractor = keras.Sequential([pretrained.patch_cnn_base(), keras.layers.GlobalAveragePooling2D()])
+        classifier = keras.Sequential([keras.Input((64,)), keras.layers.Dense(3, activation="softmax")])
+        classifier.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+        classifier.fit(extractor.predict(x, verbose=0), y, epochs=40, verbose=0)
+        return keras.Sequential([keras.Input((32, 32, 3)), pretrained.patch_cnn_base(),
+                                 keras.layers.GlobalAveragePooling2D(), classifier])
+    if kind == "augmented":
+        augmentation = keras.Sequential([keras.layers.RandomFlip("horizontal_and_vertical"),
+                                         keras.layers.RandomBrightness(0.1)], name="augmentation")
+        body = [augmentation, keras.layers.Rescaling(1 / 255), keras.layers.Conv2D(16, 3, activation="relu"),
+                keras.layers.MaxPooling2D(2), keras.layers.Flatten(), keras.layers.Dropout(0.5)]
+    else:
+        base = pretrained.patch_cnn_base()
+        base.trainable = False
+        body = [base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dropout(0.2)]
+    model = keras.Sequential([keras.Input((32, 32, 3)), *body, keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.003), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=8, batch_size=16, verbose=0)
+    if kind == "fine_tuned":
+        base.trainable = True
+        for layer in base.layers:
+            layer.trainable = layer.name.startswith("block3")
+        model.compile(optimizer=keras.optimizers.Adam(1e-4), loss="sparse_categorical_crossentropy")
+        model.fit(x, y, epochs=2, verbose=0)
+    return model
+
+
+@pytest.mark.parametrize("kind", ["transfer", "fine_tuned", "augmented", "features", "faces"])
+def test_module_2_models_score_the_same_after_a_safe_reload(cache_dir, kind):
+    """Module 2's hidden tests measure these models through the scorer: they load back in safe mode
+    (the course's base is plain Keras layers) and score on held-out images what they score in the kernel."""
+    from course import checks, heldout
+
+    model = module_2_model(kind)
+    if kind == "faces":
+        examples = "faces/32x32-grayscale"
+        x, y, _ = images.load_arrays(images.heldout_folder("faces"), color_mode="grayscale")
+    else:
+        examples = "textures/32x32"
+        x, y, _ = images.load_arrays(images.heldout_folder("textures"), image_size=(32, 32))
+    here = checks.accuracy(model, x, y)
+    assert here > 0.6, f"the {kind} model learnt too little ({here:.2f}) for the comparison to mean much"
+    assert heldout.measure("accuracy", model, examples=examples) == {"accuracy": pytest.approx(here),
+                                                                     "examples": len(y)}
