@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -73,12 +74,26 @@ def test_it_reads_the_held_out_data_but_cannot_change_it(box):
 
 
 @needs_sandbox
-def test_it_writes_only_its_own_folder(box):
-    assert attempt(box, "open('model.keras', 'w').write('weights')") == "ok"
-    assert (box.work / "model.keras").read_text() == "weights"
+def test_it_writes_only_a_copy_of_its_own_folder(box):
+    (box.work / "data.csv").write_text("1,2")
+    box.enter()
+    assert attempt(box, "open('model.keras', 'w').write('weights'); open('data.csv', 'a').write(',3')") == "ok"
+    assert attempt(box, "assert open('data.csv').read() == '1,2'") == "ok"  # each kernel starts from the folder
+    assert not (box.work / "model.keras").exists() and (box.work / "data.csv").read_text() == "1,2"
     assert attempt(box, "open('../../../gradebook.db', 'w')") == "PermissionError"
     assert not (box.work.parents[2] / "gradebook.db").exists()
     assert attempt(box, "open('/tmp/scratch', 'w').write('x')") == "ok"  # a private /tmp of its own
+
+
+@needs_sandbox
+def test_it_cannot_fill_the_disk(box):
+    free = shutil.disk_usage(box.work).free
+    fill = ("for number in range(100):\n"
+            "    with open(f'fill{number}.bin', 'wb') as file:\n"
+            "        file.write(bytes(2**28))")
+    result = run_inside(box, fill)
+    assert "No space left on device" in result.stderr
+    assert shutil.disk_usage(box.work).free > free - 2**28 and list(box.work.iterdir()) == []
 
 
 @needs_sandbox

@@ -131,6 +131,10 @@ KINDS = [
     Kind("a file written without bound", _append("mae_and_mse", "with open('big.bin', 'wb') as f:\n"
                                                  "    while True:\n        f.write(bytes(10**7))"),
          TESTS, (), "File too large", needs="file size"),
+    Kind("the disk filled with many files", _append("mae_and_mse", "for number in range(10_000):\n"
+                                                    "    with open(f'fill{number}.bin', 'wb') as f:\n"
+                                                    "        f.write(bytes(2**28))"),
+         TESTS, (), "No space left on device", needs="files"),
     Kind("a fork bomb", _append("mae_and_mse", "import os, time\n\nfor _ in range(5000):\n    if os.fork() == 0:\n"
                                         "        time.sleep(30)\n        os._exit(0)"),
          BEFORE, (), "Resource temporarily unavailable", needs="processes"),

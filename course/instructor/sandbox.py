@@ -5,9 +5,10 @@ While a notebook is graded, its kernel runs in a sandbox of its own:
 - **network**: its own network namespace, with nothing but a loopback of its own; the
   kernel talks to nbgrader over IPC transport (Unix sockets in a folder bind-mounted in);
 - **files**: the system (``/usr``, ``/etc``), the Python environment and the ``course``
-  package, read-only; the folder where the notebook runs (``autograded/<student>/<module>/``
-  of the temporary course it is graded in), read-write; a private ``/tmp`` and
-  ``/dev/shm`` of limited size; the folders named in ``readable`` (the held-out data),
+  package, read-only; a copy of the folder where the notebook runs
+  (``autograded/<student>/<module>/`` of the temporary course it is graded in), in memory
+  and of limited size, so that what the kernel writes can neither fill the disk nor outlive
+  it; a private ``/tmp`` and ``/dev/shm`` of limited size; the folders named in ``readable``,
   read-only; and nothing else: not the source notebooks with their solutions, the
   gradebook, the exchange, other learners' submissions or the instructor's home;
 - **user**: the unprivileged user ``nobody``, with no capabilities and no way to gain one
@@ -45,6 +46,10 @@ USER = "nobody"
 
 #: Size of the sandbox's private /tmp and /dev/shm (they live in memory).
 TMP_BYTES = 1 * 2**30
+#: Size of the folder the kernel runs in: a copy, in memory, of its folder on disk.
+WORK_BYTES = 1 * 2**30
+#: Where the folder on disk is seen, read-only, inside the sandbox (the copy is made from it).
+ORIGINAL = "/run/course-work"
 
 
 def _ids() -> tuple[int, int] | None:
@@ -86,7 +91,7 @@ class Sandbox:
         binds = [("--ro-bind", Path(sys.prefix)), ("--ro-bind", Path(sys.base_prefix)),
                  ("--ro-bind", _package_dir())]
         binds += [("--ro-bind", Path(p)) for p in self.readable if Path(p).exists()]
-        binds += [("--bind", self.work)] + ([("--bind", self.runtime)] if self.runtime else [])
+        binds += [("--tmpfs", self.work)] + ([("--bind", self.runtime)] if self.runtime else [])
         for how, path in binds:
             path = Path(path).resolve()
             if str(path).startswith(("/usr/", "/etc/")) or str(path) in made:
@@ -95,8 +100,12 @@ class Sandbox:
                 if str(parent) not in made:
                     args += ["--perms", "0755", "--dir", str(parent)]
                     made.add(str(parent))
-            args += [how, str(path), str(path)]
+            if how == "--tmpfs":
+                args += ["--perms", "0777", "--size", str(WORK_BYTES), how, str(path)]
+            else:
+                args += [how, str(path), str(path)]
             made.add(str(path))
+        args += ["--perms", "0755", "--dir", "/run", "--ro-bind", str(Path(self.work).resolve()), ORIGINAL]
         args += ["--chdir", str(self.work), "--setenv", "HOME", "/tmp", "--unsetenv", "JPY_PARENT_PID"]
         for name, value in self.env.items():
             args += ["--setenv", name, value]
@@ -104,7 +113,9 @@ class Sandbox:
         if ids is not None:
             args += ["--", "setpriv", f"--reuid={ids[0]}", f"--regid={ids[1]}", "--clear-groups",
                      "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
-        return args + ["--", *command]
+        copy = (f'cp -R --preserve=mode,timestamps {ORIGINAL}/. . || echo "course: the files of this folder do not '
+                f'fit in the {WORK_BYTES / 2**30:g} GiB a graded kernel may use" >&2; exec "$@"')
+        return args + ["--", "/bin/sh", "-c", copy, "sh", *command]
 
     def enter(self) -> None:
         """Let the sandbox's user write where it may (the work and runtime folders)."""
@@ -164,14 +175,15 @@ def off_because() -> str:
         work.mkdir()
         runtime.mkdir()
         box = Sandbox(work, runtime)
+        (work / "probe").write_text("copied")
         box.enter()
-        probe = "import os, socket; open('probe', 'w').write(str(os.getuid()))"
+        probe = "import os, socket; open('probe', 'a').write(' and written'); print(open('probe').read())"
         try:
             result = subprocess.run(box.wrap([sys.executable, "-c", probe]), capture_output=True, text=True,
                                     timeout=60)
         except (OSError, subprocess.TimeoutExpired) as error:
             return f"bubblewrap does not start here ({error})"
-        if result.returncode != 0 or not (work / "probe").exists():
+        if result.returncode != 0 or result.stdout.strip() != "copied and written":
             last = (result.stderr.strip().splitlines() or ["no message"])[-1]
             return f"bubblewrap cannot make a sandbox here ({last})"
     return ""
@@ -185,6 +197,7 @@ def guarantees() -> dict:
     ids = _ids()
     return {"network": "on (a network namespace of its own; the kernel talks over IPC sockets)",
             "files": "on (sees only the system, the Python environment, the course package and the held-out "
-                     "data read-only, and writes only to its own folder and a private /tmp)",
+                     f"data read-only, and writes only to a copy of its own folder, in memory and at most "
+                     f"{WORK_BYTES / 2**30:g} GiB, and to a private /tmp)",
             "user": (f"on (runs as {USER}, uid {ids[0]}, without capabilities)" if ids is not None
                      else "off (grading does not run as root: kernels run as your own user, inside the sandbox)")}
