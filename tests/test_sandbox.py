@@ -167,4 +167,14 @@ def test_autograde_says_which_sandbox_guarantees_hold():
     line = cli.limits_line(Course(ROOT))
     for name, state in sandbox.guarantees().items():
         assert f"{name} {state}" in line
-    assert "held-out data hidden in" in line
+    assert "held-out data hidden (hidden tests measure models through the trusted scorer)" in line
+
+
+def test_no_hidden_test_reads_the_held_out_data_itself():
+    import nbformat
+
+    from course.instructor.preprocessors import reads_heldout
+
+    reading = [path.name for path in sorted(ROOT.glob("source/*/*.ipynb"))
+               if reads_heldout(nbformat.read(path, as_version=4))]
+    assert reading == [], "measure held-out figures with course.heldout.measure, so that graded code never sees them"
