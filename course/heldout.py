@@ -31,6 +31,9 @@ from .scorers import SCORERS, ScoringError, score
 
 #: The environment variable that names the grading process's scorer socket (set inside the sandbox).
 SOCKET_VAR = "COURSE_SCORER_SOCKET"
+#: The environment variable that names a file to which each measurement is appended as a line of JSON
+#: (``benchmarks/margins.py`` sets it to find the baseline behind each figure).
+LOG_VAR = "COURSE_MEASURE_LOG"
 
 
 def measure(name: str, model, **options) -> dict:
@@ -53,7 +56,7 @@ def measure(name: str, model, **options) -> dict:
     model_file = _saved(model)
     address = os.environ.get(SOCKET_VAR)
     if not address:
-        return score(name, options, model_file)
+        return _logged(name, options, score(name, options, model_file))
     header = json.dumps({"scorer": name, "options": options}).encode()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(address)
@@ -65,7 +68,18 @@ def measure(name: str, model, **options) -> dict:
     answer = json.loads(reply.decode() or '{"error": "the scorer gave no answer"}')
     if "error" in answer:
         raise ScoringError(answer["error"])
-    return answer["figures"]
+    return _logged(name, options, answer["figures"])
+
+
+def _logged(name: str, options: dict, figures: dict) -> dict:
+    """``figures``, appended to the file that ``LOG_VAR`` names, if it names one and it can be written."""
+    if os.environ.get(LOG_VAR):
+        try:
+            with open(os.environ[LOG_VAR], "a") as log:
+                log.write(json.dumps({"scorer": name, "options": options, "figures": figures}) + "\n")
+        except OSError:
+            pass
+    return figures
 
 
 def _saved(model) -> bytes:

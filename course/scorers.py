@@ -148,6 +148,13 @@ def _examples(examples: str):
     raise ValueError(f"no held-out examples named {examples!r}")
 
 
+def majority_share(examples: str) -> float:
+    """The accuracy of always answering the most common class of the held-out ``examples``: a baseline."""
+    _, labels = _examples(examples)
+    _, counts = np.unique(np.asarray(labels).astype(str), return_counts=True)
+    return float(counts.max() / counts.sum())
+
+
 #: The names :func:`accuracy` takes.
 EXAMPLES = ("digits/flat", "digits/image", "breast_cancer", "iris", "textures/32x32", "faces/32x32-grayscale",
             "tech_quotes/text", "definitions/text")
