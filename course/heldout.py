@@ -19,6 +19,7 @@ Introduced in m4_time_series/02_windowed_datasets.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -89,9 +90,49 @@ def _saved(model) -> bytes:
     with tempfile.TemporaryDirectory(prefix="course-model-") as tmp:
         path = Path(tmp) / "model.keras"
         try:
-            with quiet():
+            with quiet(), _keras_activations(model):
                 model.save(path)
         except Exception as error:
             raise ScoringError(f"your model could not be saved as a .keras file ({type(error).__name__}): build "
                                "it from Keras's own layers") from None
         return path.read_bytes()
+
+
+#: The attributes of Keras layers that hold an activation function.
+ACTIVATIONS = ("activation", "recurrent_activation")
+
+
+@contextlib.contextmanager
+def _keras_activations(model):
+    """While saving, give layers built with TensorFlow's activations (``tf.nn.softmax``) Keras's equivalents.
+
+    A ``.keras`` file names a TensorFlow function by its Python path, which ``safe_mode`` rightly
+    refuses to import; Keras's function of the same name computes the same thing.
+    """
+    import keras
+
+    swapped = []
+    for layer in _layers(model):
+        for attribute in ACTIVATIONS:
+            function = getattr(layer, attribute, None)
+            if callable(function) and not getattr(function, "__module__", "").startswith("keras"):
+                try:
+                    equivalent = keras.activations.get(function.__name__.removesuffix("_v2"))
+                except (ValueError, AttributeError):
+                    continue
+                swapped.append((layer, attribute, function))
+                setattr(layer, attribute, equivalent)
+    try:
+        yield
+    finally:
+        for layer, attribute, function in swapped:
+            setattr(layer, attribute, function)
+
+
+def _layers(layer):
+    """``layer`` and every layer inside it (nested models, wrappers such as Bidirectional, RNN cells)."""
+    yield layer
+    for inner in [*getattr(layer, "layers", []), getattr(layer, "layer", None), getattr(layer, "cell", None),
+                  getattr(layer, "forward_layer", None), getattr(layer, "backward_layer", None)]:
+        if inner is not None and inner is not layer:
+            yield from _layers(inner)
