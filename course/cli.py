@@ -14,6 +14,7 @@ Instructors (run in the course directory, or pass --course-dir or set COURSE_DIR
     demo                     the main job: a simulated cohort through the whole journey
 
 Learners and maintainers:
+    exam start|status|score  a mock certificate exam: five timed tasks, scored 0-5 from saved models
     datasets                 list the shipped datasets with provenance and licence
     fetch NAME               download the canonical, full version of a dataset (online only)
     skills                   check the skills map and list skills not yet covered
@@ -204,6 +205,43 @@ def cmd_demo(args) -> int:
     return 0 if scores["as_expected"].all() else 1
 
 
+def cmd_exam(args) -> int:
+    from .exam import Exam, ExamError, tasks
+
+    exam = Exam(Path(args.folder))
+    try:
+        if args.action == "start":
+            exam.start()
+            print(f"exam started in {exam.folder.resolve()}: {len(tasks.TASKS)} tasks, "
+                  f"{tasks.MINUTES // 60} hours from now")
+            for each in tasks.TASKS:
+                print(f"  task {each.number}: {each.title} ({each.stem}.py or .ipynb -> {each.stem}.keras)")
+            print("save each model in that folder, then run `course exam score` (as often as you like)")
+            return 0
+        if args.action == "score":
+            attempts = exam.score(args.tasks)
+            for row in attempts.itertuples():
+                each = tasks.task(row.task)
+                shown = f"{row.figure} {row.value:.4g}" if row.message == "" else row.message
+                print(f"task {row.task} ({each.name}): {row.score}/5  {shown}")
+        left = exam.time_left()
+        minutes = int(abs(left.total_seconds()) // 60)
+        print(f"time left: {minutes // 60} h {minutes % 60:02d} min" if left.total_seconds() >= 0
+              else f"time is up ({minutes // 60} h {minutes % 60:02d} min ago): later scores are marked late")
+        best = exam.best()
+        if args.action == "status":
+            for row in best.itertuples():
+                print(f"task {row.task} ({row.name}): best {row.best}/5 in {row.tries} tries  "
+                      f"[{tasks.task(row.task).rule()}]")
+        total, passed = exam.passed()
+        print(f"total (best of each task): {total}/{5 * len(tasks.TASKS)}: {'pass' if passed else 'not a pass yet'} "
+              f"({tasks.PASS_SHARE:.0%} passes)")
+        return 0
+    except (ExamError, KeyError) as error:
+        print(f"error: {str(error).strip(chr(39))}", file=sys.stderr)
+        return 2
+
+
 def cmd_datasets(args) -> int:
     for name in data.names():
         entry = data.info(name)
@@ -230,6 +268,11 @@ def cmd_skills(args) -> int:
     for s in all_skills:
         if not s.taught_in:
             print(f"  not yet taught: {s.id} {s.text} (planned for {s.module})")
+    by_skill = skills.exam_tasks()
+    print(f"the mock exam (course exam) exercises {sum(bool(n) for n in by_skill.values())} of them:")
+    for s in all_skills:
+        numbers = by_skill.get(s.id, [])
+        print(f"  {s.id:<6} {'tasks ' + ' '.join(map(str, numbers)) if numbers else 'no task':<16} {s.text}")
     return 1 if found else 0
 
 
@@ -278,6 +321,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive, metavar="N",
                    help="grade N submissions at a time (default: one per core, at most 4)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p = command("exam", cmd_exam, "a mock certificate exam: start it, see its status, score your models")
+    p.add_argument("--folder", default="exam", help="the exam folder (default: exam/ in the current folder)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("start", help="create the exam folder with the five starters and start the clock")
+    actions.add_parser("status", help="time left and each task's best score")
+    actions.add_parser("score", help="score the saved models").add_argument(
+        "tasks", nargs="*", metavar="TASK", help="task numbers or names (default: all five)")
     command("datasets", cmd_datasets, "list shipped datasets")
     p = command("fetch", cmd_fetch, "download a dataset's canonical version")
     p.add_argument("name", choices=data.names())

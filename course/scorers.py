@@ -64,6 +64,8 @@ def score(name: str, options: dict, model_file: bytes) -> dict:
     try:
         with quiet():
             figures = SCORERS[name](model, **options)
+    except ScoringError:
+        raise
     except Exception as error:
         raise ScoringError(f"your model failed on the held-out data ({type(error).__name__}: "
                            f"{str(error).splitlines()[0][:160] if str(error) else 'no message'})") from None
@@ -181,3 +183,89 @@ def accuracy(model, examples: str, classes=None) -> dict:
         position = {str(name): index for index, name in enumerate(classes)}
         labels = np.array([position.get(str(label), -1) for label in labels])
     return {"accuracy": measured(model, x, labels), "examples": len(labels)}
+
+
+def _check_model(model, input_shape: tuple, outputs: int, takes: str) -> None:
+    """Raise :class:`ScoringError` unless ``model`` takes ``(None, *input_shape)`` and gives ``(None, outputs)``."""
+    got_in, got_out = tuple(model.input_shape), tuple(model.output_shape)
+    if isinstance(model.input_shape, list) or got_in[1:] != tuple(input_shape):
+        raise ScoringError(f"the model takes inputs of shape {got_in}, but this task gives it {takes} of shape "
+                           f"{(None, *input_shape)}: start it with keras.Input(shape={tuple(input_shape)})")
+    if isinstance(model.output_shape, list) or got_out[1:] != (outputs,):
+        raise ScoringError(f"the model gives outputs of shape {got_out}, but this task needs {(None, outputs)}: "
+                           f"end it with a Dense layer of {outputs} unit{'s' if outputs > 1 else ''}")
+
+
+#: The rule behind the numbers of the exam's first task, and the numbers it is scored on.
+NUMBERS_RULE = (2.0, -1.0)  # y = 2x - 1
+NUMBERS_SCORED = np.arange(-10.5, 21.0, 1.5, dtype="float32")
+
+
+@scorer
+def exam_numbers(model) -> dict:
+    """Exam task 1: the mean squared error of ``model`` (one number in, one out) on numbers it never saw."""
+    from .checks.evaluation import predict
+
+    _check_model(model, (1,), 1, "one number")
+    slope, intercept = NUMBERS_RULE
+    x = NUMBERS_SCORED.reshape(-1, 1)
+    predictions = predict(model, x).reshape(-1)
+    return {"mse": float(np.mean((predictions - (slope * x[:, 0] + intercept)) ** 2)), "examples": len(x)}
+
+
+@scorer
+def exam_digits(model) -> dict:
+    """Exam task 2: accuracy on held-out digits, given as 8x8 images of raw pixel values 0-16."""
+    from .checks.evaluation import accuracy as measured
+
+    _check_model(model, (8, 8), 10, "8x8 images of raw pixel values (0 to 16)")
+    digits = _load_heldout("digits")
+    return {"accuracy": measured(model, digits["images"].astype("float32"), digits["labels"]),
+            "examples": len(digits["labels"])}
+
+
+@scorer
+def exam_textures(model) -> dict:
+    """Exam task 3: accuracy on held-out texture photos, 32x32 RGB of raw pixel values 0-255."""
+    from . import images
+    from .checks.evaluation import accuracy as measured
+
+    _check_model(model, (32, 32, 3), 3, "32x32 colour photos of raw pixel values (0 to 255)")
+    x, y, _ = images.load_arrays(images.heldout_folder("textures"), image_size=(32, 32))
+    return {"accuracy": measured(model, x, y), "examples": len(y)}
+
+
+@scorer
+def exam_quotes(model) -> dict:
+    """Exam task 4: accuracy on held-out quotations, given as raw strings (one per row)."""
+    import tensorflow as tf
+
+    from .checks.evaluation import accuracy as measured
+
+    _check_model(model, (1,), 1, "one raw string per row")
+    records = _load_heldout("tech_quotes")
+    texts = tf.constant([[record["text"]] for record in records])
+    return {"accuracy": measured(model, texts, np.array([record["about_computers"] for record in records])),
+            "examples": len(records)}
+
+
+@scorer
+def exam_sunspots(model) -> dict:
+    """Exam task 5: the MAE of one-step forecasts of the held-out months from windows of 30 months, shape (30, 1)."""
+    from . import data, series
+    from .checks.evaluation import predict
+
+    _check_model(model, (30, 1), 1, "windows of 30 monthly values")
+    history = data.load("sunspots")["sunspots"].to_numpy(dtype="float32")
+    values = np.concatenate([history, data.load_heldout("sunspots")["sunspots"].to_numpy(dtype="float32")])
+    start = len(history)
+    windows = series.windows(values, 30, start)[..., np.newaxis]
+    forecast = predict(model, windows).reshape(-1)
+    return {"mae": series.mae(values[start:], forecast),
+            "naive": series.mae(values[start:], series.naive_forecast(values, start))}
+
+
+def _load_heldout(name: str):
+    from . import data
+
+    return data.load_heldout(name)

@@ -54,6 +54,17 @@ def anchors(notebook: Path) -> dict:
     return found
 
 
+def exam_tasks() -> dict:
+    """For each checklist skill, the numbers of the mock exam's tasks that exercise it (``course/exam/tasks.py``)."""
+    from .exam.tasks import TASKS
+
+    found = {skill.id: [] for skill in load()}
+    for task in TASKS:
+        for skill_id in task.skills:
+            found.setdefault(skill_id, []).append(task.number)
+    return found
+
+
 def problems(root: Path) -> list[str]:
     """Check the skills map against the source notebooks of the course directory ``root``; return what is wrong."""
     found = []
@@ -78,4 +89,7 @@ def problems(root: Path) -> list[str]:
                     found.append(f"{skill.id}: {kind} names {anchor!r}, which is not a cell of {notebook}")
                 elif kind == "graded_by" and not cells[anchor].get("grade"):
                     found.append(f"{skill.id}: graded_by names {anchor!r}, which is not a graded cell")
+    known = {skill.id for skill in load()}
+    found += [f"exam tasks {numbers} name {skill_id}, which is not a checklist skill"
+              for skill_id, numbers in exam_tasks().items() if skill_id not in known]
     return found
