@@ -28,6 +28,7 @@ from course.instructor.preprocessors import (
     CourseOverwriteCells,
     LearnerFeedback,
 )
+from course.instructor.sandbox import GradingKernelManager
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = Path(__file__).resolve().parent
@@ -61,10 +62,10 @@ c.CourseOverwriteCells.release_dir = str(here / "release")
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # nbgrader scores a test cell that writes to stderr as failed. TensorFlow's C++
-# start-up messages are silenced for the kernels nbgrader starts (they inherit
-# this environment), and any that still slip through are stripped before scoring.
-for name, value in settings.GRADING_ENV.items():
-    os.environ.setdefault(name, value)
+# start-up messages are silenced for the kernels nbgrader starts (their environment,
+# not this process's: the Validate button loads this file into the learner's Jupyter
+# server), and any that still slip through are stripped before scoring.
+c.Execute.kernel_manager_class = GradingKernelManager
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = settings.IGNORED_STDERR
 

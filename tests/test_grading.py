@@ -21,18 +21,17 @@ from traitlets.config import Config
 
 from course.instructor import cohort, grades
 from course.instructor.nbgrader_api import Course
+from course.instructor.sandbox import GradingKernelManager
 from course.instructor.scratch import place_submission
-from course.instructor.settings import GRADING_ENV
 
 pytestmark = pytest.mark.slow
 
 
-def test_every_test_fails_on_the_blank_student_copy(course_copy, monkeypatch):
+def test_every_test_fails_on_the_blank_student_copy(course_copy):
     from nbgrader.validator import Validator
 
-    for name, value in GRADING_ENV.items():  # as nbgrader_config.py sets for the Validate button
-        monkeypatch.setenv(name, value)
     config = Config()
+    config.Execute.kernel_manager_class = GradingKernelManager  # as nbgrader_config.py sets for the Validate button
     config.Execute.timeout = 600
     course = Course(course_copy)
     for module in course.modules():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course.instructor.preprocessors import NOT_ATTEMPTED, CourseExecute, LearnerFeedback
@@ -166,3 +167,23 @@ def test_feedback_says_why_a_test_did_not_run():
     out = feedback(grade_cell("assert True", [new_output("error", ename="NotRun", evalue=reason,
                                                          traceback=[f"NotRun: {reason}"])]))
     assert f"| 0 / 2 | {reason} |" in out.cells[0].source.replace("(", "(")
+
+
+def test_the_grading_environment_reaches_kernels_but_not_the_server_that_loads_the_config(monkeypatch):
+    """The Validate button loads nbgrader_config.py into the learner's Jupyter server: had the config set
+    MPLBACKEND=agg there, no kernel the learner started afterwards would show a plot."""
+    import os
+
+    from nbgrader.preprocessors import Execute
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from course.instructor.settings import GRADING_ENV
+
+    for name in GRADING_ENV:
+        monkeypatch.delenv(name, raising=False)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    assert not any(name in os.environ for name in GRADING_ENV)
+    nb = new_notebook(cells=[new_code_cell("import os; print(os.environ.get('MPLBACKEND'))")])
+    nb, _ = Execute(config=config).preprocess(nb, {"metadata": {"path": str(ROOT)}})
+    assert nb.cells[0].outputs[0]["text"].strip() == GRADING_ENV["MPLBACKEND"]
+    assert not any(name in os.environ for name in GRADING_ENV)

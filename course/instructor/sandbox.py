@@ -138,7 +138,22 @@ def _chown_tree(folder: Path, uid: int, gid: int) -> None:
             os.chown(os.path.join(parent, name), uid, gid, follow_symlinks=False)
 
 
-class SandboxedKernelManager(AsyncKernelManager):
+class GradingKernelManager(AsyncKernelManager):
+    """A kernel manager that starts kernels with the grading environment (``settings.GRADING_ENV``).
+
+    The variables go to the kernel only, never into this process: the Validate button runs in
+    the learner's Jupyter server, where ``MPLBACKEND=agg`` would stop the plots of every kernel
+    the learner starts afterwards.
+    """
+
+    async def start_kernel(self, **kw):
+        from .settings import GRADING_ENV
+
+        kw["env"] = {**kw.get("env", os.environ), **GRADING_ENV}
+        return await super().start_kernel(**kw)
+
+
+class SandboxedKernelManager(GradingKernelManager):
     """A kernel manager that starts the kernel inside ``sandbox`` (a :class:`Sandbox`), when one is set.
 
     The kernel listens on IPC sockets in the sandbox's runtime folder, and is interrupted
