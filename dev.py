@@ -117,6 +117,17 @@ def lab_command(notebook_dir: Path, *extra: str) -> list[str]:
     return command
 
 
+#: Jupyter configuration for learners' JupyterLab: it hides the instructors' nbgrader panels (Create
+#: Assignment, Formgrader, Courses) and Jupyter's news pop-up (JUPYTER_CONFIG_PATH adds it to the others).
+LEARNER_CONFIG = ROOT / "course" / "jupyter_learner"
+
+
+def lab_env() -> dict:
+    """The environment learners' JupyterLab runs in: this one, with the learners' Jupyter configuration."""
+    paths = [str(LEARNER_CONFIG), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+
+
 def lab() -> int:
     """Copy the student notebooks into work/ (never overwriting) and open JupyterLab there."""
     work = ROOT / "work"
@@ -128,7 +139,7 @@ def lab() -> int:
             shutil.copytree(module, target)
             say(f"copied {module.relative_to(ROOT)} to {target.relative_to(ROOT)}")
     # started from the course root, so that nbgrader's Validate button reads nbgrader_config.py
-    return subprocess.call(lab_command(work), cwd=ROOT)
+    return subprocess.call(lab_command(work), cwd=ROOT, env=lab_env())
 
 
 def main(argv: list[str]) -> int:

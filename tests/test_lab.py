@@ -48,7 +48,7 @@ def lab(tmp_path_factory):
     command = dev.lab_command(work, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                               f"--IdentityProvider.token={TOKEN}")
     command[0] = sys.executable  # the Python running the tests, whichever environment it is
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dev.lab_env())
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -77,6 +77,17 @@ def test_lab_serves_the_nbgrader_extensions(lab):
     assert "JupyterLab" in page
     version = json.loads(request(f"{lab}/nbgrader_version?version=0.9.6"))
     assert version["success"], version
+
+
+@pytest.mark.slow
+def test_the_learners_lab_hides_the_instructors_panels_and_the_news(lab):
+    page = request(f"{lab}/lab").decode()
+    data = page.split('<script id="jupyter-config-data" type="application/json">')[1].split("</script>")[0]
+    config = json.loads(data)
+    hidden = set(config["disabledExtensions"])  # the names of the plugins disabled
+    assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+            "@jupyterlab/apputils-extension:announcements"} <= hidden
+    assert not hidden & {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"}
 
 
 @pytest.mark.slow
