@@ -28,7 +28,7 @@ from course.instructor.preprocessors import (
     CourseOverwriteCells,
     LearnerFeedback,
 )
-from course.instructor.sandbox import GradingKernelManager
+from course.instructor.sandbox import GradingKernelManager, SandboxedKernelManager
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = Path(__file__).resolve().parent
@@ -66,6 +66,9 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # not this process's: the Validate button loads this file into the learner's Jupyter
 # server), and any that still slip through are stripped before scoring.
 c.Execute.kernel_manager_class = GradingKernelManager
+# (the autograder's own, below, also runs each kernel in its sandbox; this more specific setting
+# keeps the line above from replacing it when nbgrader applies the configuration again)
+c.CourseExecute.kernel_manager_class = SandboxedKernelManager
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = settings.IGNORED_STDERR
 

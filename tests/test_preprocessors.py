@@ -187,3 +187,16 @@ def test_the_grading_environment_reaches_kernels_but_not_the_server_that_loads_t
     nb, _ = Execute(config=config).preprocess(nb, {"metadata": {"path": str(ROOT)}})
     assert nb.cells[0].outputs[0]["text"].strip() == GRADING_ENV["MPLBACKEND"]
     assert not any(name in os.environ for name in GRADING_ENV)
+
+
+def test_the_autograder_keeps_its_sandboxed_kernels_when_the_configuration_is_applied_again():
+    """nbgrader applies its configuration to a preprocessor more than once: the grading environment's
+    kernel manager, set for every Execute (the Validate button's too), must not replace the sandbox's."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from course.instructor.sandbox import SandboxedKernelManager
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    execute = CourseExecute(config=config)
+    execute.update_config(config)
+    assert execute.kernel_manager_class is SandboxedKernelManager
