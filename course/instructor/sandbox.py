@@ -211,8 +211,10 @@ def guarantees() -> dict:
         return {key: f"off ({why})" for key in ("network", "files", "user")}
     ids = _ids()
     return {"network": "on (a network namespace of its own; the kernel talks over IPC sockets)",
-            "files": "on (sees only the system, the Python environment, the course package and the held-out "
-                     f"data read-only, and writes only to a copy of its own folder, in memory and at most "
-                     f"{WORK_BYTES / 2**30:g} GiB, and to a private /tmp)",
+            "files": "on (sees only the system, the Python environment and the course package read-only, and "
+                     "the held-out data only where a test cell reads it itself (no course notebook does: a scorer "
+                     "outside the sandbox measures the models on it); writes only to a "
+                     f"copy of its own folder, in memory and at most {WORK_BYTES / 2**30:g} GiB, and to a private "
+                     "/tmp)",
             "user": (f"on (runs as {USER}, uid {ids[0]}, without capabilities)" if ids is not None
                      else "off (grading does not run as root: kernels run as your own user, inside the sandbox)")}
