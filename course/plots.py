@@ -205,6 +205,50 @@ def plot_lr_sweep(learning_rates, losses, suggestion: float | None = None, title
     return fig
 
 
+def plot_confusion_matrix(matrix, class_names, title: str | None = None):
+    """Draw a confusion matrix: one row per true class, one column per predicted class, each cell its count.
+
+    Args:
+        matrix: a square array of counts, ``matrix[i, j]`` = how many examples of class ``i`` were
+            predicted as class ``j`` (what ``tf.math.confusion_matrix(labels, predictions)`` returns).
+        class_names: the name of each class, in the order of the rows.
+        title: optional title.
+
+    Returns:
+        The matplotlib ``Figure``; the diagonal holds the right answers.
+
+    Example:
+        >>> fig = plot_confusion_matrix([[5, 1], [0, 4]], ["cat", "dog"])
+        >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        ['cat', 'dog']
+
+    Introduced in m3_nlp/06_exam_practice.
+    """
+    import matplotlib.pyplot as plt
+
+    matrix = np.asarray(matrix)
+    names = [str(name) for name in class_names]
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(names):
+        raise ValueError(f"expected a square matrix with one row and one column per class ({len(names)} names), "
+                         f"got shape {matrix.shape}: pass num_classes to tf.math.confusion_matrix")
+    size = max(3.5, 0.7 * len(names) + 1.5)
+    fig, ax = plt.subplots(figsize=(size + 0.8, size))
+    image = ax.imshow(matrix, cmap="Blues")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    ticks = np.arange(len(names))
+    ax.set_xticks(ticks, names, rotation=45, ha="right")
+    ax.set_yticks(ticks, names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    middle = (matrix.max() + matrix.min()) / 2 if matrix.size else 0
+    for (row, column), count in np.ndenumerate(matrix):
+        ax.text(column, row, f"{count:g}", ha="center", va="center", color="white" if count > middle else "black")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
 def show_image_files(paths, titles=None, ncols: int = 8, size: float = 1.4, color_mode: str = "rgb"):
     """Show image files at their own sizes, on a common scale, each titled with its width × height.
 

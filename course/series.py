@@ -181,7 +181,9 @@ def forecast(model, series, window_size: int, start: int | None = None, batch_si
 
     Args:
         model: a Keras model taking windows of shape ``(window_size,)``
-            (or ``(window_size, features)``) and returning one value.
+            (or ``(window_size, features)``) and returning one value. A model of a
+            one-variable series may take windows of shape ``(window_size, 1)``
+            instead, as in the exam (m4_time_series/06_exam_practice): it gets them.
         series: the whole series, history included.
         window_size: the model's window size.
         start: first step to forecast (``window_size`` by default).
@@ -193,6 +195,12 @@ def forecast(model, series, window_size: int, start: int | None = None, batch_si
     Introduced in m4_time_series/02_windowed_datasets.
     """
     inputs = windows(series, window_size, start)
+    try:
+        shape = model.input_shape
+    except (AttributeError, ValueError):  # a model with no known input
+        shape = None
+    if inputs.ndim == 2 and isinstance(shape, tuple) and len(shape) == 3 and shape[-1] == 1:
+        inputs = inputs[..., np.newaxis]  # windows of shape (window_size, 1), the exam's input
     with quiet():
         predictions = np.asarray(model.predict(inputs, batch_size=batch_size, verbose=0))
     return predictions.reshape(len(inputs), -1)[:, 0]

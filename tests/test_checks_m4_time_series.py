@@ -60,6 +60,19 @@ def test_windowed_dataset_check_handles_several_variables():
         checks.check_windowed_dataset(truncated, table, 4, targets=target)
 
 
+
+def test_windowed_dataset_check_handles_windows_of_shape_window_by_1():
+    """The exam's windows, (window_size, 1), as in m4_time_series/06_exam_practice."""
+    column = VALUES[:, None]
+    checks.check_windowed_dataset(handmade(VALUES, 5, feature_axis=True), column, 5, batch_size=8, shuffled=True)
+    with pytest.raises(AssertionError, match=r"got \(None, None\): give each step a feature axis of size 1.*"
+                                             r"tf.expand_dims\(values, -1\)"):
+        checks.check_windowed_dataset(handmade(VALUES, 5), column, 5, batch_size=8)
+    expanded = tf.data.Dataset.from_tensor_slices(column).window(6, shift=1, drop_remainder=True)
+    expanded = expanded.flat_map(lambda w: w.batch(6)).map(lambda w: (w[:-1], w[-1])).batch(8)
+    with pytest.raises(AssertionError, match=r"labels of shape \(None,\).*w\[-1, 0\] when each step"):
+        checks.check_windowed_dataset(expanded, column, 5, batch_size=8)
+
 @pytest.mark.parametrize("dataset, message", [
     (handmade(VALUES, 5, label_offset=1), r"label is the last value of its window"),
     (handmade(VALUES, 5, feature_axis=True), r"leave out the extra last axis of size 1"),

@@ -37,3 +37,23 @@ def test_show_images_and_plot_series_do_not_touch_global_settings():
     assert len(fig.axes[0].lines) == 2
     plt.close(fig)
     assert dict(matplotlib.rcParams) == before
+
+
+def test_plot_confusion_matrix_labels_rows_true_and_columns_predicted_with_counts():
+    matrix = np.array([[5, 1, 0], [2, 7, 0], [0, 3, 9]])
+    fig = plots.plot_confusion_matrix(matrix, ["animal", "food", "plant"], title="validation")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["animal", "food", "plant"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["animal", "food", "plant"]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("predicted class", "true class", "validation")
+    texts = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert texts == {(row, column): str(matrix[row, column]) for row in range(3) for column in range(3)}
+    assert np.array_equal(ax.images[0].get_array(), matrix)
+    plt.close(fig)
+
+
+def test_plot_confusion_matrix_rejects_a_matrix_that_does_not_match_the_names():
+    with pytest.raises(ValueError, match="one row and one column per class"):
+        plots.plot_confusion_matrix(np.zeros((4, 4)), ["a", "b", "c", "d", "e"])
+    with pytest.raises(ValueError, match="square"):
+        plots.plot_confusion_matrix(np.zeros((2, 3)), ["a", "b"])

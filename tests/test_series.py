@@ -81,3 +81,8 @@ def test_forecast_is_aligned_with_the_forecast_period():
     table = np.stack([values, -values], axis=1)
     got = series.forecast(last_value_model(3, features=2), table, 3, start=5)
     np.testing.assert_allclose(got, values[4:-1], rtol=1e-6)
+    # a model of one variable that takes windows of shape (window_size, 1), as in the exam, gets them
+    exam_shaped = keras.Sequential([keras.Input((4, 1)), keras.layers.Lambda(lambda x: x[:, -1, :])])
+    exam_shaped.predict(np.zeros((2, 4, 1), dtype="float32"), verbose=0)
+    got = series.forecast(exam_shaped, values, 4, start=10)
+    np.testing.assert_allclose(got, series.naive_forecast(values, 10), rtol=1e-6)

@@ -96,8 +96,10 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
     actual_y = _shape(spec[1].shape)
     assert len(actual_y) == 1, (
         f"expected batches of labels of shape (None,), one value per window, got {actual_y}: "
-        "take the label as w[-1] (a single value), not w[-1:]; with timeseries_dataset_from_array, pass the "
-        "targets as a 1-D array")
+        "take the label as w[-1] (a single value), not w[-1:]"
+        + (" (w[-1, 0] when each step of the window is a vector of one value)"
+           if values.ndim == 2 and values.shape[1] == 1 else "")
+        + "; with timeseries_dataset_from_array, pass the targets as a 1-D array")
 
     lookup: dict = {}
     view = np.lib.stride_tricks.sliding_window_view(values, window_size, axis=0)
@@ -177,6 +179,10 @@ def check_windowed_dataset(dataset, values, window_size: int, targets=None, batc
 
 def _shape_hint(actual: tuple, expected: tuple, window_size: int) -> str:
     """What to change when windows have the shape ``actual`` instead of ``expected`` (``""`` if unclear)."""
+    if len(actual) == 2 and len(expected) == 3 and expected[-1] == 1 and actual[-1] in (None, window_size):
+        return (": give each step a feature axis of size 1, so that a window has shape (window_size, 1) (tf.data: "
+                "tf.expand_dims(values, -1) before from_tensor_slices; timeseries_dataset_from_array: "
+                "data=values[:, np.newaxis])")
     if len(actual) == len(expected) - 1:
         return (": batch the windows (tf.data: .batch(batch_size); timeseries_dataset_from_array: "
                 "batch_size=batch_size, not None)")
