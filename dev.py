@@ -31,12 +31,13 @@ LOG = VENV / "pip.log"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 #: The optional dependencies (pyproject.toml) each command needs: the main job needs none.
-EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data", "postgres")}
+EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data", "postgres", "browser")}
 
 #: Debian packages each command needs (program -> package): bubblewrap sandboxes graded kernels; the tests
-#: also run a PostgreSQL server of their own, as the gradebook an instructor may choose.
+#: also run a PostgreSQL server of their own, as the gradebook an instructor may choose, and drive Debian's
+#: Chromium through Playwright.
 SYSTEM_PACKAGES = {"grade": {"bwrap": "bubblewrap"}, "lab": {},
-                   "test": {"bwrap": "bubblewrap", "pg_ctlcluster": "postgresql"}}
+                   "test": {"bwrap": "bubblewrap", "pg_ctlcluster": "postgresql", "chromium": "chromium"}}
 
 
 def say(message: str) -> None:
@@ -118,14 +119,21 @@ def lab_command(notebook_dir: Path, *extra: str) -> list[str]:
 
 
 #: Jupyter configuration for learners' JupyterLab: it hides the instructors' nbgrader panels (Create
-#: Assignment, Formgrader, Courses) and Jupyter's news pop-up (JUPYTER_CONFIG_PATH adds it to the others).
+#: Assignment, Formgrader, Courses) and Jupyter's news pop-up, and has the Assignments panel fetch modules
+#: into the learner's folder (JUPYTER_CONFIG_PATH adds it to the others).
 LEARNER_CONFIG = ROOT / "course" / "jupyter_learner"
 
 
-def lab_env() -> dict:
-    """The environment learners' JupyterLab runs in: this one, with the learners' Jupyter configuration."""
+def lab_env(assignment_dir: Path | None = None) -> dict:
+    """The environment learners' JupyterLab runs in: this one, with the learners' Jupyter configuration.
+
+    ``assignment_dir`` is where the Assignments panel fetches modules (the notebook folder).
+    """
     paths = [str(LEARNER_CONFIG), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
-    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+    if assignment_dir is not None:
+        env["COURSE_ASSIGNMENT_DIR"] = str(assignment_dir)
+    return env
 
 
 def lab() -> int:
@@ -139,7 +147,7 @@ def lab() -> int:
             shutil.copytree(module, target)
             say(f"copied {module.relative_to(ROOT)} to {target.relative_to(ROOT)}")
     # started from the course root, so that nbgrader's Validate button reads nbgrader_config.py
-    return subprocess.call(lab_command(work), cwd=ROOT, env=lab_env())
+    return subprocess.call(lab_command(work), cwd=ROOT, env=lab_env(work))
 
 
 def main(argv: list[str]) -> int:

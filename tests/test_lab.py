@@ -8,33 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-import dev  # noqa: E402  (the launcher whose lab command is tested)
-
-TOKEN = "course-test-token"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def request(url: str, data: bytes | None = None, timeout: float = 600) -> bytes:
-    req = urllib.request.Request(url, data=data, headers={"Authorization": f"token {TOKEN}"})
-    with urllib.request.urlopen(req, timeout=timeout) as response:
-        return response.read()
+from browser import ROOT, dev, lab_server, request  # dev: the launcher whose lab command is tested
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +19,8 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("work")
     shutil.copytree(ROOT / "release" / "m1_foundations", work / "m1_foundations")
     shutil.copy2(ROOT / "source" / "m1_foundations" / "01_first_model.ipynb", work / "solved.ipynb")
-    port = free_port()
-    log = open(work.parent / "lab.log", "w")  # noqa: SIM115 (closed below)
-    command = dev.lab_command(work, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-                              f"--IdentityProvider.token={TOKEN}")
-    command[0] = sys.executable  # the Python running the tests, whichever environment it is
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dev.lab_env())
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                request(f"{base}/api/status", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start: " + (work.parent / "lab.log").read_text()[-2000:])
+    with lab_server(work, cwd=ROOT, env=dev.lab_env(), log=work.parent / "lab.log") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def validate(base: str, path: str) -> dict:
