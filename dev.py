@@ -31,7 +31,7 @@ LOG = VENV / "pip.log"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 #: The optional dependencies (pyproject.toml) each command needs: the main job needs none.
-EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data", "postgres", "browser")}
+EXTRAS = {"grade": (), "lab": (), "test": ("dev", "build-data", "postgres", "browser", "hub")}
 
 #: Debian packages each command needs (program -> package): bubblewrap sandboxes graded kernels; the tests
 #: also run a PostgreSQL server of their own, as the gradebook an instructor may choose, and drive Debian's
@@ -105,6 +105,33 @@ def ensure_venv(extras: tuple[str, ...] = ()) -> None:
     say(f"environment ready in {time.perf_counter() - start:.0f} s")
 
 
+#: JupyterHub's proxy, from npm (the newest release that runs on Debian 12's Node.js 18), installed by `dev.py test`
+#: into .venv/hub-proxy, where hub/jupyterhub_config.py finds it.
+HUB_PROXY = "configurable-http-proxy@5.1.0"
+
+
+def ensure_hub_proxy() -> None:
+    """Install JupyterHub's proxy (npm) into .venv/hub-proxy, with Node.js and npm from Debian, if it is missing."""
+    name, version = HUB_PROXY.rsplit("@", 1)
+    try:
+        if json.loads((VENV / "hub-proxy" / "node_modules" / name / "package.json").read_text())["version"] == version:
+            return
+    except (OSError, ValueError, KeyError):
+        pass
+    ensure_system_packages({"node": "nodejs", "npm": "npm"})
+    if not shutil.which("npm"):
+        say(f"note: npm is missing, so {HUB_PROXY} is not installed: the course-server test is skipped")
+        return
+    say(f"installing {HUB_PROXY} (JupyterHub's proxy) from npm into .venv/hub-proxy")
+    with LOG.open("a") as log:
+        log.write(f"\n$ npm install {HUB_PROXY}\n")
+        log.flush()
+        result = subprocess.run(["npm", "install", "--prefix", str(VENV / "hub-proxy"), "--no-audit", "--no-fund",
+                                 "--loglevel=error", HUB_PROXY], stdout=log, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        say(f"note: npm could not install {HUB_PROXY} (see {LOG.relative_to(ROOT)}): the course-server test is skipped")
+
+
 def run_in_venv(*args: str) -> int:
     return subprocess.call([str(PYTHON), *args], cwd=ROOT)
 
@@ -160,6 +187,7 @@ def main(argv: list[str]) -> int:
     if command == "grade":
         return run_in_venv("-m", "course", "demo", *rest)
     if command == "test":
+        ensure_hub_proxy()  # JupyterHub's proxy, for the course server's test
         return run_in_venv("-m", "pytest", *rest)
     return lab()
 
