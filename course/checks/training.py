@@ -89,19 +89,26 @@ def check_history(history, metrics=("loss",), min_epochs: int = 1, max_epochs: i
 
 
 def check_gap(history, metric: str = "accuracy", max_gap: float = 0.05, last: int = 3,
-              hint: str = "add dropout or augmentation, or make it smaller") -> None:
+              hint: str = "add dropout or augmentation, or make it smaller", at_best: bool = False) -> None:
     """Check that training and validation curves end close together (no overfitting).
 
     The gap is ``train - validation`` averaged over the ``last`` epochs; ``hint`` says what to do
-    when it is too large.
+    when it is too large. With ``at_best`` those are the ``last`` epochs up to the one with the
+    best validation value, whose weights ``EarlyStopping(restore_best_weights=True)`` gives back,
+    rather than the epochs it trained on after them.
     """
     check_history(history, metrics=(metric, f"val_{metric}"))
-    train = float(np.mean(history.history[metric][-last:]))
-    valid = float(np.mean(history.history[f"val_{metric}"][-last:]))
+    valid_curve = history.history[f"val_{metric}"]
+    end = len(valid_curve)
+    if at_best:
+        end = int((np.argmin if "loss" in metric else np.argmax)(valid_curve)) + 1
+    train = float(np.mean(history.history[metric][max(0, end - last):end]))
+    valid = float(np.mean(valid_curve[max(0, end - last):end]))
     gap = train - valid
+    where = f"the {last} epochs up to the best validation {metric}" if at_best else f"the last {last} epochs"
     assert gap <= max_gap, (
-        f"training {metric} ({train:.3f}) is {gap:.3f} above validation {metric} ({valid:.3f}) over the "
-        f"last {last} epochs, more than the {max_gap:.3f} allowed: the model overfits; {hint}")
+        f"training {metric} ({train:.3f}) is {gap:.3f} above validation {metric} ({valid:.3f}) over "
+        f"{where}, more than the {max_gap:.3f} allowed: the model overfits; {hint}")
 
 
 def check_callback(callbacks, callback_type, **settings):
