@@ -172,6 +172,19 @@ def test_history_and_gap_checks():
         checks.check_gap(history, max_gap=0.05, last=1)
 
 
+def test_gap_at_best_measures_the_epochs_early_stopping_keeps():
+    history = keras.callbacks.History()
+    # the best validation accuracy is at epoch 3; the epochs after it overfit, and restore_best_weights drops them
+    history.history = {"accuracy": [0.6, 0.7, 0.8, 0.95, 0.99, 1.0], "val_accuracy": [0.6, 0.7, 0.8, 0.75, 0.7, 0.7],
+                       "loss": [1.0, 0.8, 0.6, 0.4, 0.2, 0.1], "val_loss": [1.0, 0.8, 0.6, 0.7, 0.9, 1.1]}
+    with pytest.raises(AssertionError, match="over the last 3 epochs"):
+        checks.check_gap(history, max_gap=0.05, last=3)
+    checks.check_gap(history, max_gap=0.05, last=3, at_best=True)
+    history.history["val_accuracy"][2] = 0.6
+    with pytest.raises(AssertionError, match="up to the best validation accuracy"):
+        checks.check_gap(history, max_gap=0.05, last=3, at_best=True)
+
+
 def test_check_defined_names_what_is_missing():
     checks.check_defined({"model": 1, "history": 2}, "model", "history")
     with pytest.raises(AssertionError, match="history is not defined yet: run the training cell"):
