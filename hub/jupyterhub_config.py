@@ -19,8 +19,8 @@ The choices, each with JupyterHub's or nbgrader's own mechanism:
   for ``course status``, and the grading environment for Validate) and switches the formgrader off in their
   server; ``course/jupyter_learner/`` hides the instructors' panels in their JupyterLab, as ``dev.py lab`` does.
 - Instructors (a JupyterHub group, ``group_overrides``) get JupyterLab on the course directory, with the
-  formgrader: ``hub/instructor/`` loads the course's own ``nbgrader_config.py``, and ``COURSE_DIR`` lets
-  ``python -m course ...`` in their terminal work on the course from any folder.
+  formgrader: ``hub/instructor/`` loads the course's own ``nbgrader_config.py`` and hides Jupyter's news
+  pop-up, and ``COURSE_DIR`` lets ``python -m course ...`` in their terminal work on the course from any folder.
 - The exchange is one folder that everyone can write into (nbgrader's file-system exchange, ``chmod 777``,
   created here if missing); nbgrader keeps each submission unreadable to other learners.
 - The hub keeps its state (database, cookie secret, pid files) in ``COURSE_HUB_STATE``; the proxy is the
