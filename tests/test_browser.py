@@ -163,6 +163,15 @@ def plots(page):
     return page.locator(".jp-NotebookPanel .jp-OutputArea-output img")
 
 
+def expect_plots(page, expect, count: int, shot: str) -> None:
+    """Wait for ``count`` rendered plots in the open notebook, each a real image; screenshot it as ``shot``."""
+    expect(plots(page)).to_have_count(count, timeout=UI_MS)
+    for image in plots(page).all():
+        assert image.evaluate("img => img.naturalWidth") > 100, "a plot did not render as an image"
+    plots(page).first.scroll_into_view_if_needed()
+    screenshot(page, shot)
+
+
 def create_assignment_tab(page):
     """The tab of nbgrader's Create Assignment panel in JupyterLab's right sidebar (instructors only)."""
     return page.locator(".jp-SideBar .lm-TabBar-tab", has_text="Create Assignment")
@@ -216,11 +225,7 @@ class TestLearnersLab:
 
         open_notebook(learner, lab.base, STUDIED)
         run_all(learner, expect)
-        expect(plots(learner)).to_have_count(STUDIED_PLOTS, timeout=UI_MS)
-        for image in plots(learner).all():
-            assert image.evaluate("img => img.naturalWidth") > 100, "a plot did not render as an image"
-        plots(learner).first.scroll_into_view_if_needed()
-        screenshot(learner, "01_notebook_with_plots")
+        expect_plots(learner, expect, STUDIED_PLOTS, "01_notebook_with_plots")
 
         dialog = validate(learner)
         expect(dialog).to_have_class(re.compile("nbgrader-ErrorDialog"))
@@ -247,11 +252,7 @@ class TestLearnersLab:
         # a kernel started after Validate: its plots must render (no MPLBACKEND=agg leaked from grading)
         open_notebook(learner, lab.base, OPENED_LATER)
         run_all(learner, expect)
-        expect(plots(learner)).to_have_count(OPENED_LATER_PLOTS, timeout=UI_MS)
-        for image in plots(learner).all():
-            assert image.evaluate("img => img.naturalWidth") > 100, "a plot did not render as an image"
-        plots(learner).first.scroll_into_view_if_needed()
-        screenshot(learner, "04_plots_after_validate")
+        expect_plots(learner, expect, OPENED_LATER_PLOTS, "04_plots_after_validate")
 
     def test_the_assignments_panel_fetches_and_submits_a_module(self, lab, course, learner):
         from playwright.sync_api import expect
