@@ -148,3 +148,34 @@ def test_fit_arguments_are_recorded_without_training():
 
 def train_without_fit(x, y):
     return None
+
+
+def text_model(embedding, functional: bool = False):
+    if functional:
+        inputs = keras.Input(shape=(20,))
+        body = keras.Sequential([embedding, keras.layers.GlobalAveragePooling1D()])  # a nested model
+        return keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(body(inputs)))
+    return keras.Sequential([keras.Input(shape=(20,)), embedding, keras.layers.GlobalAveragePooling1D(),
+                             keras.layers.Dense(1, activation="sigmoid")])
+
+
+@pytest.mark.parametrize("functional", [False, True])
+def test_embedding_check_finds_the_layer_however_the_model_is_built(functional):
+    checks.check_embedding(text_model(keras.layers.Embedding(100, 8, mask_zero=True), functional), 100, 8)
+    checks.check_embedding(text_model(keras.layers.Embedding(100, 8, mask_zero=True), functional), 100)
+
+
+@pytest.mark.parametrize("embedding, vocab_size, dim, message", [
+    (keras.layers.Embedding(100, 8), 100, 8, "pass mask_zero=True"),
+    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, 8, "the Embedding is 1000x16, expected 500x8"),
+    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, None, "the Embedding is 1000x16, expected 500x16"),
+])
+def test_embedding_mistakes_are_explained(embedding, vocab_size, dim, message):
+    with pytest.raises(AssertionError, match=message):
+        checks.check_embedding(text_model(embedding), vocab_size, dim)
+
+
+def test_embedding_check_asks_for_an_embedding_when_there_is_none():
+    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(1)])
+    with pytest.raises(AssertionError, match="Embedding"):
+        checks.check_embedding(model, 100)

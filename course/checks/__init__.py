@@ -33,7 +33,7 @@ from .models import (
 )
 from .runtime import call, check_defined
 from .scripts import check_epochs_respected, load_saved_model, run_script, trained_steps
-from .text import check_generated_text, check_sampling, check_text_vectorizer
+from .text import check_embedding, check_generated_text, check_sampling, check_text_vectorizer
 from .time_series import check_forecast, check_forecast_alignment, check_windowed_dataset, probe_series
 from .training import (
     check_callback,
@@ -75,6 +75,7 @@ __all__ = [
     "check_epochs_respected",
     "trained_steps",
     "check_text_vectorizer",
+    "check_embedding",
     "check_generated_text",
     "check_sampling",
     "check_any_layer",

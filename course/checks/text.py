@@ -1,4 +1,4 @@
-"""Text checks (m3_nlp): vectorizers, generated text and sampling.
+"""Text checks (m3_nlp): vectorizers, embeddings, generated text and sampling.
 
 Part of :mod:`course.checks`; notebooks import these names from there.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..quiet import quiet
+from .models import _all_layers, check_layers
 
 
 def check_text_vectorizer(vectorizer, max_tokens: int, sequence_length: int) -> None:
@@ -138,3 +139,32 @@ def check_sampling(generate, vectorizer, input_length: int, n_words: int = 60) -
         f"with {described}, at temperature 0.25 the likeliest word {likeliest!r} should win nearly every draw, "
         f"but it was written {cold} times in {n_words} words: apply the temperature, "
         "`probabilities ** (1 / temperature)`, then divide by the sum")
+
+
+def check_embedding(model, vocab_size: int, embedding_dim: int | None = None, mask_zero: bool = True) -> None:
+    """Check a text model's ``Embedding``: ``vocab_size`` rows of ``embedding_dim`` numbers, masking the padding.
+
+    The layer is found by type wherever it sits (in a Sequential or functional model, or a model
+    nested in it), so any way of building the model passes.
+
+    Args:
+        model: a Keras model.
+        vocab_size: the rows expected (the vocabulary size the builder was given).
+        embedding_dim: the size of each vector expected, or ``None`` not to check it.
+        mask_zero: whether ``mask_zero=True`` is required, so that the layers after it skip the padding.
+
+    Example:
+        >>> check_embedding(model, 1000, 16)  # doctest: +SKIP
+    """
+    import keras
+
+    check_layers(model, keras.layers.Embedding)
+    embedding = next(layer for layer in _all_layers(model) if isinstance(layer, keras.layers.Embedding))
+    got = (embedding.input_dim, embedding.output_dim)
+    wanted = (vocab_size, embedding.output_dim if embedding_dim is None else embedding_dim)
+    assert got == wanted, (
+        f"with vocab_size={vocab_size}" + ("" if embedding_dim is None else f" and embedding_dim={embedding_dim}")
+        + f" the Embedding is {got[0]}x{got[1]}, expected {wanted[0]}x{wanted[1]}: use the function's arguments, "
+        "not fixed numbers")
+    assert embedding.mask_zero or not mask_zero, (
+        "pass mask_zero=True to the Embedding, so that the layers after it skip the padding")
