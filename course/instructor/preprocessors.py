@@ -399,7 +399,7 @@ class LearnerFeedback(NbGraderPreprocessor):
         lines = [f"## Your results: {_points(score)} / {_points(most)} points", "",
                  "Each test below checks one thing; a failed test says what to change. Hidden tests run on "
                  "data you have not seen, so their code is not shown.", "",
-                 "| test | what it checks | points | result |", "| --- | --- | --- | --- |"]
+                 "<table>", _row(["test", "what it checks", "points", "result"], "th")]
         for grade_id, checks, got, points, error in rows:
             if not error:
                 result = "passed"
@@ -409,9 +409,18 @@ class LearnerFeedback(NbGraderPreprocessor):
                 result = _cell_text(error.partition(": ")[2], 400)
             else:
                 result = "failed: " + _cell_text(error, 400)
-            lines.append(f"| `{grade_id}` | {_cell_text(checks, 200)} | {_points(got)} / {_points(points)} "
-                         f"| {result} |")
-        return "\n".join(lines)
+            lines.append(_row([f"<code>{html.escape(grade_id)}</code>", _cell_text(checks, 200),
+                               f"{_points(got)}&nbsp;/&nbsp;{_points(points)}", result]))
+        return "\n".join(lines + ["</table>"])
+
+
+#: Inline, so that every template shows the summary as a table with room between its columns.
+SUMMARY_CELL_STYLE = "text-align: left; vertical-align: top; padding: 0.3em 1em 0.3em 0; border-bottom: 1px solid #ddd"
+
+
+def _row(cells: list[str], tag: str = "td") -> str:
+    """One row of the summary table; ``cells`` are HTML already."""
+    return "<tr>" + "".join(f'<{tag} style="{SUMMARY_CELL_STYLE}">{cell}</{tag}>' for cell in cells) + "</tr>"
 
 
 def _points(value) -> str:
@@ -419,8 +428,8 @@ def _points(value) -> str:
 
 
 def _cell_text(text: str, limit: int) -> str:
-    """Text for one cell of a Markdown table: one line, no pipes, HTML escaped, at most ``limit`` characters."""
-    text = " ".join(str(text).split()).replace("|", "/")
+    """Text for one cell of the summary table: one line, HTML escaped, at most ``limit`` characters."""
+    text = " ".join(str(text).split())
     if len(text) > limit:
         text = text[:limit - 1] + "…"
     return html.escape(text)
