@@ -70,6 +70,8 @@ def test_check_layers_looks_inside_bidirectional_wrappers():
     checks.check_layers(model, keras.layers.LSTM, at_least=2)
     with pytest.raises(AssertionError, match="at least 1 GRU layer, found 0"):
         checks.check_layers(model, keras.layers.GRU)
+    nested = keras.Sequential([keras.Input((5,)), model])
+    assert [checks.count_layers(nested, kind) for kind in (keras.layers.LSTM, keras.layers.GRU)] == [2, 0]
 
 
 def test_compare_histories_draws_one_panel_per_model():
@@ -167,12 +169,19 @@ def test_embedding_check_finds_the_layer_however_the_model_is_built(functional):
 
 @pytest.mark.parametrize("embedding, vocab_size, dim, message", [
     (keras.layers.Embedding(100, 8), 100, 8, "pass mask_zero=True"),
-    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, 8, "the Embedding is 1000x16, expected 500x8"),
-    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, None, "the Embedding is 1000x16, expected 500x16"),
+    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, 8, "the Embedding of the model is 1000x16, expected 500x8"),
+    (keras.layers.Embedding(1000, 16, mask_zero=True), 500, None,
+     "the Embedding of the model is 1000x16, expected 500x16"),
 ])
 def test_embedding_mistakes_are_explained(embedding, vocab_size, dim, message):
     with pytest.raises(AssertionError, match=message):
         checks.check_embedding(text_model(embedding), vocab_size, dim)
+
+
+def test_embedding_messages_name_the_model():
+    with pytest.raises(AssertionError, match="the Embedding of the 'lstm' model has mask_zero=False"):
+        checks.check_embedding(text_model(keras.layers.Embedding(100, 8), functional=True), 100,
+                               what="the 'lstm' model")
 
 
 def test_embedding_check_asks_for_an_embedding_when_there_is_none():

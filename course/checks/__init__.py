@@ -30,6 +30,7 @@ from .models import (
     check_output,
     check_params,
     check_trainable_layers,
+    count_layers,
 )
 from .runtime import call, check_defined
 from .scripts import check_epochs_respected, load_saved_model, run_script, trained_steps
@@ -54,6 +55,7 @@ __all__ = [
     "check_input_shape",
     "check_output",
     "check_layers",
+    "count_layers",
     "check_each_followed_by",
     "check_adapted",
     "check_compiled",

@@ -77,6 +77,17 @@ def check_output(model, units: int, activation: str | None = None) -> None:
             f"use `activation=\"{activation}\"` on the output layer")
 
 
+def count_layers(model, layer_type) -> int:
+    """How many layers of ``layer_type`` the model holds, wherever they sit (nested models and wrappers too).
+
+    Example:
+        >>> count_layers(model, keras.layers.LSTM)  # doctest: +SKIP
+        2
+    """
+    check_model(model)
+    return sum(isinstance(layer, layer_type) for layer in _all_layers(model))
+
+
 def check_layers(model, layer_type, at_least: int = 1) -> None:
     """Check that the model has at least ``at_least`` layers of ``layer_type``.
 
@@ -85,8 +96,7 @@ def check_layers(model, layer_type, at_least: int = 1) -> None:
         layer_type: a Keras layer class, e.g. ``keras.layers.Dropout``.
         at_least: how many are required.
     """
-    check_model(model)
-    count = sum(isinstance(layer, layer_type) for layer in _all_layers(model))
+    count = count_layers(model, layer_type)
     assert count >= at_least, (
         f"expected at least {at_least} {layer_type.__name__} layer{'s' if at_least > 1 else ''}, "
         f"found {count}: add `keras.layers.{layer_type.__name__}(...)` to the model")

@@ -141,7 +141,8 @@ def check_sampling(generate, vectorizer, input_length: int, n_words: int = 60) -
         "`probabilities ** (1 / temperature)`, then divide by the sum")
 
 
-def check_embedding(model, vocab_size: int, embedding_dim: int | None = None, mask_zero: bool = True) -> None:
+def check_embedding(model, vocab_size: int, embedding_dim: int | None = None, mask_zero: bool = True,
+                    what: str = "the model") -> None:
     """Check a text model's ``Embedding``: ``vocab_size`` rows of ``embedding_dim`` numbers, masking the padding.
 
     The layer is found by type wherever it sits (in a Sequential or functional model, or a model
@@ -152,6 +153,7 @@ def check_embedding(model, vocab_size: int, embedding_dim: int | None = None, ma
         vocab_size: the rows expected (the vocabulary size the builder was given).
         embedding_dim: the size of each vector expected, or ``None`` not to check it.
         mask_zero: whether ``mask_zero=True`` is required, so that the layers after it skip the padding.
+        what: the model, as the messages name it (e.g. ``"the 'lstm' model"``).
 
     Example:
         >>> check_embedding(model, 1000, 16)  # doctest: +SKIP
@@ -164,7 +166,8 @@ def check_embedding(model, vocab_size: int, embedding_dim: int | None = None, ma
     wanted = (vocab_size, embedding.output_dim if embedding_dim is None else embedding_dim)
     assert got == wanted, (
         f"with vocab_size={vocab_size}" + ("" if embedding_dim is None else f" and embedding_dim={embedding_dim}")
-        + f" the Embedding is {got[0]}x{got[1]}, expected {wanted[0]}x{wanted[1]}: use the function's arguments, "
-        "not fixed numbers")
+        + f" the Embedding of {what} is {got[0]}x{got[1]}, expected {wanted[0]}x{wanted[1]}: use the function's "
+        "arguments, not fixed numbers")
     assert embedding.mask_zero or not mask_zero, (
-        "pass mask_zero=True to the Embedding, so that the layers after it skip the padding")
+        f"the Embedding of {what} has mask_zero=False: pass mask_zero=True, so that the layers after it skip the "
+        "padding")
