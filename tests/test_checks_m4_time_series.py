@@ -44,6 +44,15 @@ def test_windowed_dataset_check_passes_tf_data_and_keras_utility():
     checks.check_windowed_dataset(series.windowed_dataset(VALUES, 5, 8), VALUES, 5, batch_size=8, shuffled=True)
 
 
+def test_windowed_dataset_check_counts_each_of_repeated_windows_once():
+    quiet_spell = np.concatenate([np.arange(1, 11), np.zeros(9), np.arange(1, 11)]).astype("float32")  # 4 windows of 0
+    starts = checks.check_windowed_dataset(handmade(quiet_spell, 5), quiet_spell, 5, batch_size=8, shuffled=True)
+    assert sorted(starts) == list(range(24))
+    twice = handmade(quiet_spell, 5, shuffle=False).concatenate(handmade(quiet_spell, 5, shuffle=False).take(1))
+    with pytest.raises(AssertionError, match="some windows appear twice"):
+        checks.check_windowed_dataset(twice, quiet_spell, 5)
+
+
 def test_windowed_dataset_check_handles_several_variables():
     table = np.stack([VALUES, -VALUES, VALUES / 2], axis=1)
     target = VALUES * 10
