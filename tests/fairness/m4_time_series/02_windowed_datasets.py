@@ -109,11 +109,11 @@ VARIANTS = [
             windows = np.stack([values[t - window_size + 1:t + 1] for t in range(start, len(values))])
             return model.predict(windows, verbose=0)[:, 0]
         """),
-    mistake("the window size hard-coded as 30 instead of the argument", loses="dense_model_shapes",
-            build_dense_model="""
+    mistake("the window size hard-coded as 12, the notebook's WINDOW, instead of the argument",
+            loses="dense_model_shapes", build_dense_model="""
         def build_dense_model(window_size):
             model = keras.Sequential([
-                keras.Input(shape=(30,)),
+                keras.Input(shape=(12,)),
                 keras.layers.Rescaling(1 / 100),
                 keras.layers.Dense(32, activation="relu"),
                 keras.layers.Dense(16, activation="relu"),
