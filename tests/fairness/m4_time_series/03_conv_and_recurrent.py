@@ -85,13 +85,14 @@ VARIANTS = [
                           metrics=["mae"])
             return model
         """),
-    mistake("Reshape((30, 1)) hard-coded instead of the window size", loses="sequence_model_shapes",
+    mistake("Reshape((12, 1)) hard-coded, the notebook's WINDOW, instead of the window size",
+            loses="sequence_model_shapes",
             build_sequence_model="""
         def build_sequence_model(window_size):
             model = keras.Sequential([
                 keras.Input(shape=(window_size,)),
                 keras.layers.Rescaling(1 / 100),
-                keras.layers.Reshape((30, 1)),
+                keras.layers.Reshape((12, 1)),
                 keras.layers.Conv1D(32, kernel_size=5, padding="causal", activation="relu"),
                 keras.layers.LSTM(32),
                 keras.layers.Dense(16, activation="relu"),
