@@ -98,7 +98,8 @@ def describe(directory) -> str:
 
     Returns:
         A few lines of text, one per class folder, e.g.
-        ``face/  80 images, widths 24 to 50, heights 25 to 50 pixels``.
+        ``face/  80 images, widths 24 to 50, heights 25 to 50 pixels``, or
+        ``flags/  162 images, all 200 × 200 pixels`` when they share one size.
     """
     from PIL import Image
 
@@ -114,8 +115,12 @@ def describe(directory) -> str:
             with Image.open(file) as image:
                 sizes.append(image.size)
         widths, heights = zip(*sizes)
-        lines.append(f"  {sub.name + '/':<12} {len(files):>4} images, widths {min(widths)} to {max(widths)}, "
-                     f"heights {min(heights)} to {max(heights)} pixels")
+        name = f"  {sub.name + '/':<17} {len(files):>4} images"
+        if len(set(sizes)) == 1:
+            lines.append(f"{name}, all {widths[0]} × {heights[0]} pixels")
+        else:
+            lines.append(f"{name}, widths {min(widths)} to {max(widths)}, "
+                         f"heights {min(heights)} to {max(heights)} pixels")
     return "\n".join(lines)
 
 

@@ -59,6 +59,24 @@ def test_heldout_images_are_separate_and_for_instructors_only(cache_dir, monkeyp
         images.heldout_folder("textures")
 
 
+def test_emoji_are_colour_images_of_the_exam_scale_in_six_groups(cache_dir):
+    from PIL import Image
+
+    groups = ["animals-nature", "flags", "food-drink", "smileys-emotion", "symbols", "travel-places"]
+    emoji = images.folder("emoji")
+    counts = {}
+    for folder in (emoji / "train", emoji / "validation", images.heldout_folder("emoji")):
+        assert sorted(p.name for p in folder.iterdir()) == groups
+        counts[folder.name] = len(images.image_files(folder))
+    assert counts == {"train": 734, "validation": 183, "emoji_heldout": 230}  # 1,147 files, a fifth held out
+    for file in images.image_files(emoji)[::50]:
+        with Image.open(file) as image:
+            assert image.size == (200, 200) and image.mode == "RGB", f"{file.name}: {image.size} {image.mode}"
+    assert "flags/             162 images, all 200 × 200 pixels" in images.describe(emoji / "train")
+    shipped = {p.name for p in images.image_files(emoji)}
+    assert not shipped & {p.name for p in images.image_files(images.heldout_folder("emoji"))}
+
+
 def test_archive_with_several_top_folders_is_refused(cache_dir, tmp_path):
     archive = tmp_path / "bad.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
