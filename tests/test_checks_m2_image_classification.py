@@ -49,6 +49,25 @@ def test_missing_augmentation_layers_are_explained():
         checks.check_augmentation_layers(plain)
 
 
+def test_resizing_inside_the_model_is_found_at_every_depth():
+    nested = keras.Sequential([keras.Input((40, 30, 3)),
+                               keras.Sequential([keras.layers.Resizing(20, 16), keras.layers.Rescaling(1 / 255)]),
+                               keras.layers.Flatten(), keras.layers.Dense(2, activation="softmax")])
+    checks.check_resizing(nested, (20, 16))
+    inputs = keras.Input((40, 30, 3))
+    functional = keras.Model(inputs, keras.layers.Resizing(24, 24)(inputs))
+    checks.check_resizing(functional, [24, 24])
+
+
+def test_resizing_missing_or_to_another_size_is_explained():
+    with pytest.raises(AssertionError, match=r"no Resizing layer: put keras.layers.Resizing\(150, 150\) right after"):
+        checks.check_resizing(keras.Sequential([keras.Input((200, 200, 3)), keras.layers.Rescaling(1 / 255)]),
+                              (150, 150))
+    swapped = keras.Sequential([keras.Input((200, 200, 3)), keras.layers.Resizing(100, 150)])
+    with pytest.raises(AssertionError, match=r"resizes to 100x150, expected 150x100: .*height first"):
+        checks.check_resizing(swapped, (150, 100))
+
+
 def test_augmentation_and_dropout_active_only_in_training_pass():
     checks.check_active_only_in_training(augmentation(), IMAGES, identity=True)
     checks.check_active_only_in_training(augmented_cnn(), IMAGES)

@@ -15,7 +15,7 @@ from ..quiet import quiet
 from .datasets import check_dataset, check_loaded_arrays
 from .evaluation import accuracy, check_at_least, check_at_most, check_close, mae, predict
 from .figures import check_training_plot
-from .images import augmentation_layers, check_active_only_in_training, check_augmentation_layers
+from .images import augmentation_layers, check_active_only_in_training, check_augmentation_layers, check_resizing
 from .models import (
     check_adapted,
     check_any_layer,
@@ -55,6 +55,7 @@ __all__ = [
     "check_input_shape",
     "check_output",
     "check_layers",
+    "check_resizing",
     "count_layers",
     "check_each_followed_by",
     "check_adapted",

@@ -75,3 +75,27 @@ def check_active_only_in_training(model, x, identity: bool = False, what: str = 
     assert not np.allclose(noisy, noisier, atol=1e-6), (
         f"{what} gave the same output twice with training=True: its random layers change nothing while "
         "training; check that they are inside the model and that their factors are not 0")
+
+
+def check_resizing(model, size) -> None:
+    """Check that a model resizes its images itself: it holds a ``Resizing`` layer to ``size`` = (height, width).
+
+    A model that resizes inside takes image files at their own size, so the saved file works on
+    new images without the notebook's loading code. The layer may sit at any depth (in a
+    preprocessing ``Sequential``, for instance).
+
+    Example:
+        >>> check_resizing(keras.Sequential([keras.Input((200, 200, 3)), keras.layers.Resizing(150, 150)]), (150, 150))
+
+    Introduced in m2_image_classification/06_exam_practice.
+    """
+    check_model(model)
+    height, width = (int(side) for side in size)
+    found = [(int(layer.height), int(layer.width)) for layer in _all_layers(model)
+             if type(layer).__name__ == "Resizing"]
+    assert found, (
+        f"the model has no Resizing layer: put keras.layers.Resizing({height}, {width}) right after its Input, "
+        "so that it takes the images at their own size and resizes them itself")
+    assert (height, width) in found, (
+        f"the model resizes to {' and '.join(f'{h}x{w}' for h, w in found)}, expected {height}x{width}: "
+        f"use keras.layers.Resizing({height}, {width}) (height first, then width)")
