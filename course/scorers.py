@@ -133,6 +133,9 @@ def _examples(examples: str):
     if examples == "textures/32x32":
         x, y, _ = images.load_arrays(images.heldout_folder("textures"), image_size=(32, 32))
         return x, y
+    if examples == "emoji/200x200":
+        x, y, _ = images.load_arrays(images.heldout_folder("emoji"), image_size=(200, 200))
+        return x, y
     if examples == "faces/32x32-grayscale":
         x, y, _ = images.load_arrays(images.heldout_folder("faces"), color_mode="grayscale")
         return x, y
@@ -158,8 +161,8 @@ def majority_share(examples: str) -> float:
 
 
 #: The names :func:`accuracy` takes.
-EXAMPLES = ("digits/flat", "digits/image", "breast_cancer", "iris", "textures/32x32", "faces/32x32-grayscale",
-            "tech_quotes/text", "definitions/text")
+EXAMPLES = ("digits/flat", "digits/image", "breast_cancer", "iris", "textures/32x32", "emoji/200x200",
+            "faces/32x32-grayscale", "tech_quotes/text", "definitions/text")
 
 
 @scorer
