@@ -4,8 +4,8 @@ Four simulated learners, each with their own identity as nbgrader sees it
 (separate Unix users where the tests run as root), go through nbgrader's real
 exchange. The test checks each learner's exact grade, that the broken
 submission stops nobody, that no feedback file holds a line of any hidden test
-or a held-out path, and that grading again (Ben's blank submission, and Dev's with an
-answered, a broken and unanswered notebooks) changes no grade and adds no row.
+or a held-out path, and that grading again (Ben's blank submission, and Dev's, which holds
+an answered notebook, a broken one and unanswered ones) changes no grade and adds no row.
 """
 
 from __future__ import annotations
